@@ -1,0 +1,71 @@
+"""The analysed article that flows through the taggers.
+
+It holds the clean text, its metadata, its sentences and words as offsets, and
+a spaCy `Doc` built from those words so that matchers see Vietnamese words
+("Công an", "Ủy ban") rather than syllables. `doc.text == text` always holds,
+so a character offset means the same thing in both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import spacy
+from spacy.tokens import Doc
+
+from extractor.segment import Offsets
+
+_NLP = spacy.blank("xx")  # tokenizer unused: Docs are built from our own words
+
+
+def shared_vocab() -> spacy.vocab.Vocab:
+    """The vocabulary every Doc and Matcher of the process must share."""
+    return _NLP.vocab
+
+
+@dataclass
+class Article:
+    text: str
+    sentences: list[Offsets]
+    tokens: list[Offsets]
+    published: dt.date | None = None
+    title: str | None = None
+    site: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [start for start, _ in self.sentences]
+
+    def sentence_of(self, offset: int) -> int:
+        """Index of the sentence holding `offset` (0 when before the first)."""
+        return max(bisect_right(self._sentence_starts, offset) - 1, 0)
+
+    def sentence_text(self, index: int) -> str:
+        start, end = self.sentences[index]
+        return self.text[start:end]
+
+    @cached_property
+    def doc(self) -> Doc:
+        """spaCy Doc of the words; gaps other than one space become space tokens."""
+        words: list[str] = []
+        spaces: list[bool] = []
+        cursor = 0
+        for start, end in self.tokens:
+            if start > cursor:
+                gap = self.text[cursor:start]
+                if gap == " " and words:
+                    spaces[-1] = True
+                else:
+                    words.append(gap)
+                    spaces.append(False)
+            words.append(self.text[start:end])
+            spaces.append(False)
+            cursor = end
+        if cursor < len(self.text):
+            words.append(self.text[cursor:])
+            spaces.append(False)
+        return Doc(shared_vocab(), words=words, spaces=spaces)

@@ -1,0 +1,202 @@
+"""Stage 2, furniture: split a normalised scraped text into metadata and body.
+
+Finds the title, the dateline (published date), the site tag, the byline and
+the photo captions, and removes them and the site's own furniture (menus,
+comment forms, "To Top") from the body. The body lines kept are joined by a
+blank line into `clean_text`, and `clean_offsets` maps each of its characters
+back to the normalised text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from extractor.rules.loader import load_lexicon, load_resource
+
+_RESOURCE = "furniture.yaml"
+_DATE = r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})"
+# "Thứ Ba, 03/09/2019, 08:13 [GMT+7]", "30/10/2018", "08:13 03/09/2019"
+_DATELINE = regex.compile(
+    rf"^(?:(?:Thứ\s+\w+|Chủ\s+nhật)\s*,?\s*)?(?:\d{{1,2}}:\d{{2}}\s*,?\s*)?{_DATE}"
+    r"(?:\s*,?\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:\[?\s*GMT\s*[+-]\s*\d{1,2}\s*\]?)?$",
+    regex.IGNORECASE,
+)
+# "(15:18 15/01/2020)" closing a title line
+_TRAILING_STAMP = regex.compile(rf"\s*\(\s*(?:\d{{1,2}}:\d{{2}}\s+)?{_DATE}\s*\)\s*$")
+# "(Congannghean.vn)-" or "(Congannghean.vn) -" opening the body
+_SITE_IN_BRACKETS = regex.compile(r"^\(\s*(?P<site>[\w.-]+\.(?:vn|com|net|org|info))\s*\)\s*-\s*")
+# "HNP - " : a short capitalised tag, then a spaced dash
+_SITE_TAG = regex.compile(r"^(?P<site>[A-ZĐ]{2,6}(?:\.vn)?)\s+-\s+(?=\p{Lu})")
+_SENTENCE_END = regex.compile(r"[.!?…;:\"')]\s*$")
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+
+@dataclass
+class ArticleParts:
+    """What the furniture stage hands on: metadata and the clean body."""
+
+    title: str | None
+    published: dt.date | None
+    site: str | None
+    authors: list[str]
+    clean_text: str
+    clean_offsets: array  # type: ignore[type-arg]  # clean char -> normalised offset
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Line:
+    start: int
+    text: str
+
+    @property
+    def words(self) -> int:
+        return len(_WORD.findall(self.text))
+
+
+@cache
+def _lexicon(key: str) -> tuple[str, ...]:
+    return tuple(surface.casefold() for surface in load_lexicon(_RESOURCE, key))
+
+
+def _limit(key: str) -> int:
+    return int(load_resource(_RESOURCE)[key])
+
+
+def _parse_date(match: regex.Match[str]) -> dt.date | None:
+    try:
+        return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
+
+
+def _fold(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _is_title_echo(line: str, title: str | None) -> bool:
+    """A caption or footer that repeats (a prefix of) the title."""
+    if not title:
+        return False
+    folded, folded_title = _fold(line), _fold(title)
+    return len(folded.split()) >= 4 and folded_title.startswith(folded)
+
+
+def _is_caption(line: _Line, title: str | None, seen: dict[str, int]) -> bool:
+    if _is_title_echo(line.text, title):
+        return True
+    # A line shown twice, not a sentence, is a caption repeated by the page layout.
+    if seen.get(_fold(line.text), 0) > 1 and not _SENTENCE_END.search(line.text):
+        return True
+    if line.words > _limit("max_caption_words"):
+        return False
+    folded = line.text.casefold()
+    return any(folded.startswith(opener) for opener in _lexicon("caption_openers"))
+
+
+def _split_authors(line: str) -> list[str]:
+    text = line.strip()
+    for prefix in _lexicon("byline_prefixes"):
+        if text.casefold().startswith(prefix):
+            text = text[len(prefix):].strip()
+            break
+    names = regex.split(r"\s+-\s+|\s*,\s*|\s+và\s+|\s*/\s*", text)
+    return [name.strip(" .") for name in names if name.strip(" .")]
+
+
+def _is_byline(line: _Line) -> bool:
+    text = line.text.strip()
+    if line.words == 0 or line.words > _limit("max_byline_words"):
+        return False
+    folded = text.casefold()
+    if any(folded.startswith(prefix) for prefix in _lexicon("byline_prefixes")):
+        return True
+    return not _SENTENCE_END.search(text) and text[0].isupper()
+
+
+def _lines(text: str) -> list[_Line]:
+    lines, cursor = [], 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            lines.append(_Line(cursor, raw))
+        cursor += len(raw) + 1
+    return lines
+
+
+def _cut_tail(lines: list[_Line]) -> list[_Line]:
+    markers = _lexicon("tail_markers")
+    for index, line in enumerate(lines):
+        folded = line.text.strip().rstrip(": ").casefold()
+        if index > 0 and folded in markers:
+            return lines[:index]
+    return lines
+
+
+def _opens_with_site_tag(line: _Line) -> bool:
+    text = line.text.strip()
+    return bool(_SITE_IN_BRACKETS.match(text) or _SITE_TAG.match(text))
+
+
+def _is_body_line(line: _Line) -> bool:
+    text = line.text.strip()
+    if _opens_with_site_tag(line):
+        return True
+    return (line.words >= 8 and bool(_SENTENCE_END.search(text))) or line.words >= 60
+
+
+def split_furniture(text: str) -> ArticleParts:
+    """Find the metadata of a normalised scraped text and cut its clean body."""
+    noise = _lexicon("noise_lines")
+    lines = [line for line in _cut_tail(_lines(text)) if line.text.strip().casefold() not in noise]
+    published: dt.date | None = None
+    header: list[_Line] = []
+    # The first line that is not a dateline is the title, whatever its shape;
+    # short lines after it, until the first body paragraph, are kickers.
+    while lines and (not header or not _is_body_line(lines[0])):
+        if not header and _is_body_line(lines[0]) and _opens_with_site_tag(lines[0]):
+            break
+        line = lines.pop(0)
+        dateline = _DATELINE.match(line.text.strip())
+        if dateline:
+            published = published or _parse_date(dateline)
+        else:
+            header.append(line)
+    title: str | None = None
+    if header:
+        title_line = max(header, key=lambda candidate: candidate.words)
+        stamp = _TRAILING_STAMP.search(title_line.text)
+        if stamp:
+            published = published or _parse_date(stamp)
+            title = title_line.text[: stamp.start()].strip()
+        else:
+            title = title_line.text.strip()
+    authors: list[str] = []
+    if len(lines) > 1 and _is_byline(lines[-1]):
+        authors = _split_authors(lines.pop().text)
+    seen: dict[str, int] = {}
+    for line in lines:
+        seen[_fold(line.text)] = seen.get(_fold(line.text), 0) + 1
+    body = [line for line in lines if not _is_caption(line, title, seen)]
+    site: str | None = None
+    pieces: list[str] = []
+    offsets = array("l")
+    for index, line in enumerate(body):
+        start, content = line.start, line.text
+        if index == 0:
+            tag = _SITE_IN_BRACKETS.match(content) or _SITE_TAG.match(content)
+            if tag:
+                site = tag["site"]
+                start, content = start + tag.end(), content[tag.end():]
+        if pieces:
+            pieces.append("\n\n")
+            previous_end = offsets[-1] + 1
+            offsets.extend((previous_end, previous_end))
+        pieces.append(content)
+        offsets.extend(range(start, start + len(content)))
+    warnings = [] if body else ["no article body found after removing furniture"]
+    return ArticleParts(title, published, site, authors, "".join(pieces), offsets, warnings)

@@ -1,0 +1,122 @@
+"""The one way through: normalise -> furniture -> segment -> tag -> validate.
+
+Each stage is a plain function with a declared input and output; taggers run
+in a fixed order and each may read what earlier ones found (through `Facts`).
+Batching, files and processes live in `extractor.batch`, not here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from extractor.article import Article
+from extractor.errors import ExtractionError
+from extractor.facts import Facts
+from extractor.furniture import ArticleParts, split_furniture
+from extractor.normalize import article_id, normalize
+from extractor.rules.awards import tag_awards
+from extractor.rules.campaigns import tag_campaigns
+from extractor.rules.dates import tag_dates
+from extractor.rules.documents import tag_documents
+from extractor.rules.event import detect_event
+from extractor.rules.indicators import tag_indicators
+from extractor.rules.organizations import tag_organizations
+from extractor.rules.people import tag_people
+from extractor.segment import segment
+from extractor.settings import DEFAULT_SETTINGS, Settings
+from schemas import ArticleRecord
+
+Tagger = Callable[[Article, Facts], list[Any]]
+
+# Order matters: indicators skip spans claimed by dates, documents, organisations
+# and people; campaigns skip document titles; the event reads everything.
+TAGGERS: Sequence[tuple[str, Tagger]] = (
+    ("dates", tag_dates),
+    ("documents", tag_documents),
+    ("organizations", tag_organizations),
+    ("people", tag_people),
+    ("campaigns", tag_campaigns),
+    ("indicators", tag_indicators),
+    ("awards", tag_awards),
+)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the input itself says about the article; it beats what the text suggests."""
+
+    title: str | None = None
+    published: dt.date | None = None
+    site: str | None = None
+
+
+def _parts(normalized: str, settings: Settings) -> ArticleParts:
+    if settings.strip_furniture:
+        return split_furniture(normalized)
+    from array import array
+
+    return ArticleParts(None, None, None, [], normalized, array("l", range(len(normalized))))
+
+
+def tag(article: Article) -> Facts:
+    """Run every tagger over an analysed article."""
+    facts = Facts()
+    for field_name, tagger in TAGGERS:
+        setattr(facts, field_name, tagger(article, facts))
+    facts.event = detect_event(article, facts)
+    return facts
+
+
+def extract(
+    raw_text: str,
+    source: str = "<text>",
+    metadata: Metadata | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> ArticleRecord:
+    """Turn one article's text into a validated record, or raise ExtractionError."""
+    given = metadata or Metadata()
+    normalized = normalize(raw_text).text
+    parts = _parts(normalized, settings)
+    if len(parts.clean_text) > settings.max_chars:
+        raise ExtractionError(
+            source, "limits",
+            f"article has {len(parts.clean_text):,} characters, more than the limit of "
+            f"{settings.max_chars:,} (Settings.max_chars)",
+        )
+    segmentation = segment(parts.clean_text)
+    article = Article(
+        text=parts.clean_text,
+        sentences=segmentation.sentences,
+        tokens=segmentation.tokens,
+        published=given.published or parts.published,
+        title=given.title or parts.title,
+        site=given.site or parts.site,
+        warnings=[*parts.warnings, *segmentation.warnings],
+    )
+    facts = tag(article)
+    try:
+        return ArticleRecord(
+            article_id=article_id(normalized),
+            source=source,
+            title=article.title,
+            published=article.published,
+            site=article.site,
+            authors=parts.authors,
+            clean_text=article.text,
+            event=facts.event,
+            dates=facts.dates,
+            documents=facts.documents,
+            organizations=facts.organizations,
+            people=facts.people,
+            campaigns=facts.campaigns,
+            indicators=facts.indicators,
+            awards=facts.awards,
+            warnings=[*article.warnings, *facts.warnings],
+        )
+    except ValidationError as error:
+        raise ExtractionError(source, "validate", str(error)) from error

@@ -1,0 +1,1 @@
+"""Data files of the rule families: `<family>.yaml` beside `<family>.cases.yaml`."""

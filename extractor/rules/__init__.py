@@ -1,0 +1,1 @@
+"""Rule families: one module per family, its data in `extractor/resources/`."""

@@ -1,0 +1,114 @@
+"""Load rule data files, expand named sub-patterns and validate them on load.
+
+A family file looks like:
+
+    subpatterns:              # named pieces, usable as {Name} in patterns
+      Day: '(?:0?[1-9]|[12]\\d|3[01])'
+    rules:
+      - id: date.day_month    # stable id, cited by records in `rule`
+        pattern: '{Day}/{Month}'
+        ...                   # any other keys are the rule's own data
+
+Errors are raised at load time, naming the file and the rule: an article
+should never be the first to find a broken pattern.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import regex
+import yaml
+
+_REFERENCE = regex.compile(r"\{([A-Z][A-Za-z0-9_]*)\}")
+_PROBES = ("", " ", "a b", "1 2", ".,")
+
+
+class ResourceError(ValueError):
+    """A rule data file is malformed: the message names the file and the entry."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pattern: regex.Pattern[str]
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@cache
+def load_resource(name: str) -> dict[str, Any]:
+    """Parse `extractor/resources/<name>` (YAML); cached for the process."""
+    path = resources.files("extractor.resources").joinpath(name)
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ResourceError(f"{name}: cannot be read: {error}") from error
+    if not isinstance(loaded, dict):
+        raise ResourceError(f"{name}: top level must be a mapping")
+    return loaded
+
+
+def expand(pattern: str, subpatterns: dict[str, str], origin: str, depth: int = 0) -> str:
+    """Replace every {Name} by its sub-pattern, recursively, in a non-capturing group."""
+    if depth > 10:
+        raise ResourceError(f"{origin}: sub-patterns nest too deep (a cycle?)")
+
+    def replace(match: regex.Match[str]) -> str:
+        name = match.group(1)
+        if name not in subpatterns:
+            raise ResourceError(f"{origin}: unknown sub-pattern {{{name}}}")
+        return "(?:" + expand(str(subpatterns[name]), subpatterns, origin, depth + 1) + ")"
+
+    return _REFERENCE.sub(replace, pattern)
+
+
+def compile_pattern(source: str, origin: str, flags: int = regex.IGNORECASE) -> regex.Pattern[str]:
+    try:
+        compiled = regex.compile(source, flags | regex.VERSION1)
+    except regex.error as error:
+        raise ResourceError(f"{origin}: pattern does not compile: {error}") from error
+    for probe in _PROBES:
+        for match in compiled.finditer(probe):
+            if match.start() == match.end():
+                raise ResourceError(f"{origin}: pattern matches the empty string")
+    return compiled
+
+
+def load_rules(name: str, flags: int = regex.IGNORECASE) -> list[Rule]:
+    """The rules of a family file, expanded, compiled and checked for duplicate ids."""
+    data = load_resource(name)
+    subpatterns = data.get("subpatterns") or {}
+    if not isinstance(subpatterns, dict):
+        raise ResourceError(f"{name}: subpatterns must be a mapping")
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(data.get("rules") or []):
+        if not isinstance(entry, dict) or "id" not in entry or "pattern" not in entry:
+            raise ResourceError(f"{name}: rule #{index} needs an id and a pattern")
+        rule_id = str(entry["id"])
+        if rule_id in seen:
+            raise ResourceError(f"{name}: duplicate rule id {rule_id}")
+        seen.add(rule_id)
+        origin = f"{name}: rule {rule_id}"
+        source = expand(str(entry["pattern"]), subpatterns, origin)
+        extra = {key: value for key, value in entry.items() if key not in ("id", "pattern")}
+        rules.append(Rule(id=rule_id, pattern=compile_pattern(source, origin, flags), data=extra))
+    return rules
+
+
+def load_lexicon(name: str, key: str) -> list[str]:
+    """A list of surface strings from a data file, refused if empty or duplicated."""
+    values = load_resource(name).get(key)
+    if not isinstance(values, list) or not values:
+        raise ResourceError(f"{name}: {key} must be a non-empty list")
+    surfaces = [str(value) for value in values]
+    folded = [surface.casefold() for surface in surfaces]
+    duplicates = sorted({s for s in folded if folded.count(s) > 1})
+    if duplicates:
+        raise ResourceError(f"{name}: {key} has duplicate entries {duplicates}")
+    if any(not surface.strip() for surface in surfaces):
+        raise ResourceError(f"{name}: {key} has an empty entry")
+    return surfaces

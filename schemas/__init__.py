@@ -1,0 +1,36 @@
+"""The record contract of vnextract (see README, "The record contract").
+
+One module per record type; `ArticleRecord` is the top-level object written
+one per line to `records.jsonl`.
+"""
+
+from schemas.award import Award
+from schemas.base import SCHEMA_VERSION, Span
+from schemas.campaign import CampaignMention
+from schemas.date import DateMention
+from schemas.document import DocumentRef
+from schemas.event import Event, EventKind, Period
+from schemas.indicator import Indicator, IndicatorKind, Qualifier
+from schemas.organization import OrgKind, OrgLevel, OrgMention
+from schemas.person import PersonMention
+from schemas.record import ArticleRecord
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "ArticleRecord",
+    "Award",
+    "CampaignMention",
+    "DateMention",
+    "DocumentRef",
+    "Event",
+    "EventKind",
+    "Indicator",
+    "IndicatorKind",
+    "OrgKind",
+    "OrgLevel",
+    "OrgMention",
+    "Period",
+    "PersonMention",
+    "Qualifier",
+    "Span",
+]

@@ -1,0 +1,53 @@
+"""Furniture: metadata found and removed, on the case file and on every seed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from extractor.furniture import split_furniture
+from extractor.normalize import normalize
+from extractor.rules.loader import load_resource
+from schemas import ArticleRecord
+
+CASES: list[dict[str, Any]] = load_resource("furniture.cases.yaml")["cases"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_furniture_case(case: dict[str, Any]) -> None:
+    parts = split_furniture(normalize(case["text"]).text)
+    assert parts.title == case["title"]
+    expected_date = case["published"] and dt.date.fromisoformat(case["published"])
+    assert parts.published == (expected_date or None)
+    assert parts.site == case["site"]
+    assert parts.authors == case["authors"]
+    assert parts.clean_text.startswith(case["body_starts"])
+    assert parts.clean_text.endswith(case["body_ends"])
+    for text in case.get("absent", []):
+        assert text not in parts.clean_text
+
+
+SEEDS = {
+    "000_6c945006f4a0331c": (None, None, ["Ân Nghĩa", "Đức Lam"], "Phường Ninh Khánh tổng kết"),
+    "001_b5187793cd5c9867": (None, None, ["Trần Dũng"], "Thành phố Ninh Bình triển khai"),
+    "002_4b12d34416c25f2a": ("2020-01-15", "HNP", ["Thu Uyên"], "Sơ kết 5 năm"),
+    "003_df913277e43bafcc": ("2019-09-03", "Congannghean.vn", ["Phan Tuyết"], "Nâng cao hiệu quả"),
+    "004_cfd91834e9c0c6ae": ("2018-10-30", None, ["Công an quận 6"], "Ủy ban mặt trận"),
+}
+FURNITURE = ("Viết bình luận", "Các bài mới đăng", "Các tin đã đưa", "To Top", "Họ tên",
+             "GMT+7", "Congannghean.vn", "Các đại biểu tham dự Hội nghị", "Đức Lam")
+
+
+@pytest.mark.parametrize("stem", sorted(SEEDS))
+def test_seed_metadata(stem: str, seed_records: dict[str, ArticleRecord]) -> None:
+    record = seed_records[stem]
+    published, site, authors, title_start = SEEDS[stem]
+    assert record.published == (dt.date.fromisoformat(published) if published else None)
+    assert record.site == site
+    assert record.authors == authors
+    assert record.title is not None and record.title.startswith(title_start)
+    for furniture in FURNITURE:
+        assert furniture not in record.clean_text
+    assert record.title not in record.clean_text.split("\n\n")  # no caption echo
