@@ -56,3 +56,13 @@ def show(path: Annotated[Path, typer.Argument(help="an article file")]) -> None:
 def schema() -> None:
     """Print the JSON Schema of ArticleRecord."""
     typer.echo(json.dumps(ArticleRecord.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+def _register_more_commands() -> None:
+    # Research commands live in their own module so the batch commands stay small.
+    from extractor.cli_research import register
+
+    register(app)
+
+
+_register_more_commands()
