@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 import regex
 
@@ -54,9 +54,13 @@ class _Line:
     start: int
     text: str
 
-    @property
+    @cached_property
     def words(self) -> int:
         return len(_WORD.findall(self.text))
+
+    @cached_property
+    def folded(self) -> str:
+        return _fold(self.text)
 
 
 @cache
@@ -79,19 +83,18 @@ def _fold(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def _is_title_echo(line: str, title: str | None) -> bool:
+def _is_title_echo(line: _Line, folded_title: str) -> bool:
     """A caption or footer that repeats (a prefix of) the title."""
-    if not title:
+    if not folded_title or len(line.text) > 2 * len(folded_title):
         return False
-    folded, folded_title = _fold(line), _fold(title)
-    return len(folded.split()) >= 4 and folded_title.startswith(folded)
+    return line.words >= 4 and folded_title.startswith(line.folded)
 
 
-def _is_caption(line: _Line, title: str | None, seen: dict[str, int]) -> bool:
-    if _is_title_echo(line.text, title):
+def _is_caption(line: _Line, folded_title: str, seen: dict[str, int]) -> bool:
+    if _is_title_echo(line, folded_title):
         return True
     # A line shown twice, not a sentence, is a caption repeated by the page layout.
-    if seen.get(_fold(line.text), 0) > 1 and not _SENTENCE_END.search(line.text):
+    if not _SENTENCE_END.search(line.text) and seen.get(line.folded, 0) > 1:
         return True
     if line.words > _limit("max_caption_words"):
         return False
@@ -180,8 +183,10 @@ def split_furniture(text: str) -> ArticleParts:
         authors = _split_authors(lines.pop().text)
     seen: dict[str, int] = {}
     for line in lines:
-        seen[_fold(line.text)] = seen.get(_fold(line.text), 0) + 1
-    body = [line for line in lines if not _is_caption(line, title, seen)]
+        if not _SENTENCE_END.search(line.text):  # only such lines can be repeated captions
+            seen[line.folded] = seen.get(line.folded, 0) + 1
+    folded_title = _fold(title) if title else ""
+    body = [line for line in lines if not _is_caption(line, folded_title, seen)]
     site: str | None = None
     pieces: list[str] = []
     offsets = array("l")

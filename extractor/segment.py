@@ -18,7 +18,6 @@ Offsets = tuple[int, int]
 
 _FALLBACK_SENTENCE = regex.compile(r"[^.!?…]+(?:[.!?…]+|$)")
 _FALLBACK_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[.,/][\p{N}]+)*|[^\s\p{L}\p{N}]")
-_NON_SPACE = regex.compile(r"\S")
 
 
 @dataclass
@@ -29,19 +28,32 @@ class Segmentation:
 
 
 def _align(text: str, base: int, pieces: Iterable[str]) -> list[Offsets] | None:
-    """Offsets of each piece in `text` (shifted by `base`), or None if they do not fit."""
-    positions = [match.start() for match in _NON_SPACE.finditer(text)]
+    """Offsets of each piece in `text` (shifted by `base`), or None if they do not fit.
+
+    The common case is a piece that stands verbatim at the cursor; a rewritten
+    piece ("hoà" given back as "hòa") is walked by counting non-space characters.
+    """
     spans: list[Offsets] = []
-    cursor = 0
-    for piece in pieces:
-        size = sum(1 for char in piece if not char.isspace())
-        if size == 0:
+    cursor, size = 0, len(text)
+    for raw_piece in pieces:
+        piece = raw_piece.strip()
+        if not piece:
             continue
-        if cursor + size > len(positions):
-            return None
-        spans.append((base + positions[cursor], base + positions[cursor + size - 1] + 1))
-        cursor += size
-    return spans if cursor == len(positions) else None
+        while cursor < size and text[cursor].isspace():
+            cursor += 1
+        if text.startswith(piece, cursor):
+            end = cursor + len(piece)
+        else:
+            needed = sum(1 for char in piece if not char.isspace())
+            end = cursor
+            while needed and end < size:
+                needed -= not text[end].isspace()
+                end += 1
+            if needed:
+                return None
+        spans.append((base + cursor, base + end))
+        cursor = end
+    return spans if not text[cursor:].strip() else None
 
 
 def _paragraphs(text: str) -> list[Offsets]:
