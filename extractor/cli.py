@@ -2,53 +2,157 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
+import os
+import sys
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.table import Table
 
-from extractor.errors import ExtractionError
-from extractor.inputs import expand_paths, read_file
+from extractor.batch import COMMIT_EVERY
+from extractor.inputs import missing_inputs, read_file
 from extractor.pipeline import extract as extract_record
 from schemas import ArticleRecord
 
 app = typer.Typer(help="Structured records from Vietnamese security-conference reports.",
                   no_args_is_help=True)
 console = Console()
+errors = Console(stderr=True)
+
+
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
 
 
 @app.command()
 def extract(
-    inputs: Annotated[list[Path], typer.Argument(help="files or directories of articles")],
+    inputs: Annotated[list[str], typer.Argument(
+        help="files, directories, globs of .txt/.html/.jsonl, or - for stdin")],
     out: Annotated[Path, typer.Option("-o", "--out", help="output directory")] = Path("out"),
+    workers: Annotated[int, typer.Option(
+        min=1, help="worker processes (default: all cores)")] = os.cpu_count() or 1,
+    resume: Annotated[bool, typer.Option(
+        help="finish the run already in OUT: skip inputs done, redo the rest")] = False,
+    fresh: Annotated[bool, typer.Option(
+        help="delete the run already in OUT (its files only) and start over")] = False,
+    engine: Annotated[Engine, typer.Option(help="local processes, or a dask cluster")] = (
+        Engine.local),
+    scheduler: Annotated[str | None, typer.Option(
+        help="dask scheduler address, e.g. tcp://10.0.0.5:8786")] = None,
+    commit_every: Annotated[int, typer.Option(
+        min=1, help="inputs written per fsynced group (at most this much is redone "
+                    "after a crash)")] = COMMIT_EVERY,
 ) -> None:
-    """Extract every article into OUT/records.jsonl; failures go to OUT/quarantine.jsonl."""
-    out.mkdir(parents=True, exist_ok=True)
-    done = failed = 0
-    with (out / "records.jsonl").open("w", encoding="utf-8") as records, (
-        out / "quarantine.jsonl"
-    ).open("w", encoding="utf-8") as quarantine:
-        for path in expand_paths(inputs):
-            try:
-                record = extract_record(read_file(path).text, source=str(path))
-            except ExtractionError as error:
-                entry = {"source": error.source, "stage": error.stage, "reason": error.reason}
-                quarantine.write(json.dumps(entry, ensure_ascii=False) + "\n")
-                failed += 1
-                continue
-            records.write(record.model_dump_json() + "\n")
-            done += 1
-    console.print(f"{done} records in {out / 'records.jsonl'}; {failed} quarantined")
+    """Extract every article into OUT: records.jsonl, quarantine.jsonl, parquet/, corpus.duckdb.
+
+    An OUT that already holds a run is refused unless --resume (finish it) or
+    --fresh (start over) is given. Interrupted at any point, even by kill -9,
+    the run is finished by --resume with no record lost or duplicated.
+    """
+    from extractor.batch import RunOptions, run
+    from extractor.journal import OutputDirError
+    from extractor.progress import progress_bar
+
+    if resume and fresh:
+        raise typer.BadParameter("--resume and --fresh exclude each other")
+    if engine is Engine.dask and not scheduler:
+        raise typer.BadParameter("--engine dask needs --scheduler ADDRESS")
+    if missing := missing_inputs(inputs):
+        raise typer.BadParameter(f"no such file, directory or match: {', '.join(missing)}")
+    options = RunOptions(workers=workers, resume=resume, fresh=fresh, engine=engine.value,
+                         scheduler=scheduler, commit_every=commit_every)
+    try:
+        with progress_bar(errors, inputs) as advance:
+            summary = run(inputs, out, options, progress=advance)
+    except OutputDirError as error:
+        errors.print(f"[red]error:[/] {error}", highlight=False)
+        raise typer.Exit(2) from error
+    errors.print(
+        f"{summary.records} records, {summary.duplicates} duplicate inputs stored once, "
+        f"{summary.quarantined} quarantined, {summary.skipped} already done; "
+        f"{summary.tables.get('syndication', 0)} syndicated copies linked; tables in {out}",
+        highlight=False,
+    )
+    if summary.internal_errors:
+        errors.print(f"[yellow]{summary.internal_errors} inputs failed on an internal error "
+                     f"(a bug): see stage \"internal\" in {out / 'quarantine.jsonl'}[/]")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
 
 
 @app.command()
-def show(path: Annotated[Path, typer.Argument(help="an article file")]) -> None:
+def query(
+    out: Annotated[Path, typer.Argument(help="an output directory of `extract`")],
+    sql: Annotated[str, typer.Argument(help="one SELECT over the tables (see docs/batch.md)")],
+    output_format: Annotated[Format, typer.Option("--format", help="table, csv or json")] = (
+        Format.table),
+) -> None:
+    """Run one read-only SELECT over OUT's tables (articles, indicators, dates, ...)."""
+    from extractor.query import QueryError, run_query
+
+    try:
+        result = run_query(out, sql)
+    except QueryError as error:
+        errors.print(f"[red]error:[/] {error}", highlight=False)
+        raise typer.Exit(1) from error
+    if output_format is Format.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(result.columns)
+        writer.writerows([[_cell(value) for value in row] for row in result.rows])
+    elif output_format is Format.json:
+        rows = [dict(zip(result.columns, map(_cell, row), strict=True)) for row in result.rows]
+        typer.echo(json.dumps(rows, ensure_ascii=False, default=str))
+    else:
+        console.print(_table(None, result.columns, result.rows))
+
+
+def _table(title: str | None, columns: list[str], rows: list[tuple[Any, ...]]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if value is None else str(_cell(value)) for value in row))
+    return table
+
+
+@app.command()
+def stats(out: Annotated[Path, typer.Argument(help="an output directory of `extract`")]) -> None:
+    """Summarise OUT: articles, facts per type, top units and places, indicators by year."""
+    from extractor.query import QueryError, corpus_stats
+
+    try:
+        sections = corpus_stats(out)
+    except QueryError as error:
+        errors.print(f"[red]error:[/] {error}", highlight=False)
+        raise typer.Exit(1) from error
+    for title, result in sections:
+        console.print(_table(title, result.columns, result.rows))
+
+
+@app.command()
+def show(path: Annotated[Path, typer.Argument(help="an article file (.txt or .html)")]) -> None:
     """Print one article's extraction, each fact beside its evidence sentence."""
     from extractor.show import render
 
-    record = extract_record(read_file(path).text, source=str(path))
+    raw = read_file(path)
+    record = extract_record(raw.text, source=raw.source, metadata=raw.metadata)
     render(record, console)
 
 

@@ -1,15 +1,35 @@
-"""Reading inputs: files to text (issue 5 adds HTML, JSONL, stdin; issue 7 encodings)."""
+"""Reading inputs: files, directories, globs and stdin to articles.
+
+The batch layer works on `Task`s: light descriptions of one input each (a file
+path, or the bytes of one JSONL line or of stdin) that the parent can list
+lazily and cheaply, and a worker turns into a `RawArticle` with `load`. Heavy
+work (reading, decoding, HTML reduction) thus runs in the workers, in parallel.
+
+Every task has a stable `key` (resolved path, plus `:line` for JSONL lines):
+the journal records finished keys, so `--resume` skips them without reading.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import glob
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO, Literal
 
 from extractor.errors import InputError
+from extractor.html_input import html_to_article
+from extractor.jsonl_input import article_from_fields
 from extractor.pipeline import Metadata
 
-TEXT_SUFFIXES = (".txt",)
+Kind = Literal["text", "html", "jsonl", "auto"]
+
+SUFFIX_KINDS: dict[str, Kind] = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+STDIN = "-"
+_GLOB_CHARS = frozenset("*?[")
 
 
 @dataclass(frozen=True)
@@ -17,6 +37,18 @@ class RawArticle:
     source: str
     text: str
     metadata: Metadata
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input to process: read from `path` by the worker, or given inline as `data`."""
+
+    key: str
+    source: str
+    kind: Kind
+    path: str | None = None
+    data: bytes | None = None
+    line: int | None = None  # 1-based line number for JSONL records
 
 
 def decode(data: bytes, source: str) -> str:
@@ -28,17 +60,148 @@ def decode(data: bytes, source: str) -> str:
 
 
 def read_file(path: Path) -> RawArticle:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(str(path), f"cannot be read: {error.strerror}") from error
-    return RawArticle(str(path), decode(data, str(path)), Metadata())
+    """One plain-text or HTML article file (by suffix)."""
+    return load(file_task(path, SUFFIX_KINDS.get(path.suffix.lower(), "auto")))
 
 
-def expand_paths(paths: list[Path]) -> Iterator[Path]:
-    """Files named, and the text files inside directories named, in a stable order."""
-    for path in paths:
+def file_task(path: Path, kind: Kind) -> Task:
+    return Task(key=str(path.resolve()), source=str(path), kind=kind, path=str(path))
+
+
+# --- listing: arguments to tasks, lazily -------------------------------------------------
+
+
+def missing_inputs(arguments: Iterable[str]) -> list[str]:
+    """Arguments that name no file, no directory and match no file (checked up front)."""
+    return [
+        argument for argument in arguments
+        if argument != STDIN and not Path(argument).exists()
+        and not (_GLOB_CHARS & set(argument) and glob.glob(argument, recursive=True))
+    ]
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    """Article files under `directory`, in a stable order, without listing it all at once."""
+    for root, dirs, files in os.walk(directory):
+        dirs.sort()
+        for name in sorted(files):
+            if Path(name).suffix.lower() in SUFFIX_KINDS:
+                yield Path(root) / name
+
+
+def expand_paths(arguments: Iterable[str]) -> Iterator[Path]:
+    """Files named, matched by a glob, or inside the directories named."""
+    for argument in arguments:
+        path = Path(argument)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in TEXT_SUFFIXES)
+            yield from _walk(path)
+        elif not path.exists() and _GLOB_CHARS & set(argument):
+            for match in sorted(glob.glob(argument, recursive=True)):
+                yield from _walk(Path(match)) if Path(match).is_dir() else [Path(match)]
         else:
             yield path
+
+
+def _jsonl_tasks(lines: Iterable[bytes], key: str, source: str) -> Iterator[Task]:
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            yield Task(key=f"{key}:{number}", source=f"{source}:{number}", kind="jsonl",
+                       data=line, line=number)
+
+
+def _stdin_tasks(stream: BinaryIO) -> Iterator[Task]:
+    """stdin holds JSONL (streamed line by line), or one HTML page or text."""
+    first = stream.readline()
+    if first.lstrip().startswith(b"{"):
+        def lines() -> Iterator[bytes]:
+            yield first
+            yield from stream
+        yield from _jsonl_tasks(lines(), "<stdin>", "<stdin>")
+        return
+    data = first + stream.read()
+    kind: Kind = "html" if data.lstrip().startswith(b"<") else "text"
+    yield Task(key="<stdin>", source="<stdin>", kind=kind, data=data)
+
+
+def iter_tasks(arguments: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Task]:
+    """Every input of the arguments as a task, in a stable order, read lazily."""
+    for argument in arguments:
+        if argument == STDIN:
+            yield from _stdin_tasks(stdin or sys.stdin.buffer)
+            continue
+        for path in expand_paths([argument]):
+            kind = SUFFIX_KINDS.get(path.suffix.lower(), "auto")
+            if kind != "jsonl":
+                yield file_task(path, kind)
+                continue
+            try:
+                with path.open("rb") as stream:
+                    yield from _jsonl_tasks(stream, str(path.resolve()), str(path))
+            except OSError:
+                # An unreadable JSONL file becomes one task that fails to read in the
+                # worker, with the system's reason, so it is quarantined, not lost.
+                yield file_task(path, "jsonl")
+
+
+def count_tasks(arguments: Iterable[str]) -> int:
+    """How many tasks `iter_tasks` will give (for the progress bar); stdin counts 0."""
+    total = 0
+    for argument in arguments:
+        if argument == STDIN:
+            continue
+        for path in expand_paths([argument]):
+            if SUFFIX_KINDS.get(path.suffix.lower()) == "jsonl":
+                try:
+                    with path.open("rb") as stream:
+                        total += sum(1 for line in stream if line.strip())
+                except OSError:
+                    total += 1  # it will be one quarantined task
+            else:
+                total += 1
+    return total
+
+
+# --- loading: a task to an article (runs in the worker) ---------------------------------
+
+
+def _read(task: Task) -> bytes:
+    if task.data is not None:
+        return task.data
+    if task.path is None:
+        raise InputError(task.source, "task has neither a path nor data")
+    try:
+        return Path(task.path).read_bytes()
+    except OSError as error:
+        raise InputError(task.source, f"cannot be read: {error.strerror}") from error
+
+
+def _sniff(text: str) -> Kind:
+    return "html" if text.lstrip()[:1] == "<" else "text"
+
+
+def load(task: Task) -> RawArticle:
+    """The article a task stands for, or InputError saying why it cannot be read."""
+    text = decode(_read(task), task.source)
+    kind = _sniff(text) if task.kind == "auto" else task.kind
+    if kind == "html":
+        body, metadata = html_to_article(text, task.source)
+        return RawArticle(task.source, body, metadata)
+    if kind == "jsonl":
+        return _from_json_line(text, task)
+    return RawArticle(task.source, text, Metadata())
+
+
+def _from_json_line(text: str, task: Task) -> RawArticle:
+    if task.line is None:
+        # Only a JSONL file that could not be opened while listing gets here.
+        raise InputError(task.source, "JSONL file could not be opened when listed")
+    where = f"line {task.line}"
+    try:
+        fields: Any = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(task.source, f"{where}: invalid JSON: {error.msg} "
+                                      f"at column {error.colno}") from error
+    if not isinstance(fields, dict):
+        raise InputError(task.source, f"{where}: expected a JSON object, got "
+                                      f"{type(fields).__name__}")
+    return RawArticle(*article_from_fields(fields, task.source, where))

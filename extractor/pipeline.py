@@ -19,6 +19,8 @@ from extractor.errors import ExtractionError
 from extractor.facts import Facts
 from extractor.furniture import ArticleParts, split_furniture
 from extractor.normalize import article_id, normalize
+from extractor.place_gazetteer import GazetteerError
+from extractor.places import resolve_article_places
 from extractor.rules.awards import tag_awards
 from extractor.rules.campaigns import tag_campaigns
 from extractor.rules.dates import tag_dates
@@ -100,6 +102,13 @@ def extract(
     )
     facts = tag(article)
     try:
+        places = resolve_article_places(
+            [org.place for org in facts.organizations if org.place],
+            article.title, article.site, article.published, article.text,
+        )
+    except GazetteerError as error:
+        raise ExtractionError(source, "places", str(error)) from error
+    try:
         return ArticleRecord(
             article_id=article_id(normalized),
             source=source,
@@ -116,7 +125,8 @@ def extract(
             campaigns=facts.campaigns,
             indicators=facts.indicators,
             awards=facts.awards,
-            warnings=[*article.warnings, *facts.warnings],
+            places=places,
+            warnings=[*article.warnings, *facts.warnings, *places.warnings],
         )
     except ValidationError as error:
         raise ExtractionError(source, "validate", str(error)) from error

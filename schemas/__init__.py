@@ -13,10 +13,12 @@ from schemas.event import Event, EventKind, Period
 from schemas.indicator import Indicator, IndicatorKind, Qualifier
 from schemas.organization import OrgKind, OrgLevel, OrgMention
 from schemas.person import PersonMention
+from schemas.place import ArticlePlaces, Place, PlaceLevel, PlaceMap, PlaceStatus, Successor
 from schemas.record import ArticleRecord
 
 __all__ = [
     "SCHEMA_VERSION",
+    "ArticlePlaces",
     "ArticleRecord",
     "Award",
     "CampaignMention",
@@ -31,6 +33,11 @@ __all__ = [
     "OrgMention",
     "Period",
     "PersonMention",
+    "Place",
+    "PlaceLevel",
+    "PlaceMap",
+    "PlaceStatus",
     "Qualifier",
     "Span",
+    "Successor",
 ]

@@ -17,10 +17,11 @@ from schemas.event import Event
 from schemas.indicator import Indicator
 from schemas.organization import OrgMention
 from schemas.person import PersonMention
+from schemas.place import ArticlePlaces
 
 
 class ArticleRecord(Strict):
-    schema_version: Literal["1.0"] = "1.0"
+    schema_version: Literal["1.1"] = "1.1"
     article_id: str = Field(pattern=r"^[0-9a-f]{16}$", description="hash of the normalised text")
     source: str
     title: str | None = None
@@ -36,6 +37,9 @@ class ArticleRecord(Strict):
     campaigns: list[CampaignMention] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     awards: list[Award] = Field(default_factory=list)
+    places: ArticlePlaces | None = Field(
+        default=None, description="place strings on the administrative map, and the main place"
+    )
     warnings: list[str] = Field(default_factory=list)
 
     def spans(self) -> Iterator[tuple[str, Span]]:

@@ -53,7 +53,7 @@ def test_unknown_fields_are_refused() -> None:
 
 def test_schema_version_is_fixed() -> None:
     with pytest.raises(ValidationError):
-        _record(schema_version="2.0")
+        _record(schema_version="1.0")
 
 
 def test_committed_json_schema_is_current() -> None:

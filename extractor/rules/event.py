@@ -1,11 +1,118 @@
-"""The event: the conference the article reports (issue 3 fills this family)."""
+"""The event: the conference the article reports (runs last, reads every other family).
+
+The trigger is the first typed gathering in the body ("hội nghị tổng kết",
+"Hội nghị sơ kết", "lễ kỷ niệm", a held "Ngày hội"); a plain "hội nghị" counts
+only when there is none, and then takes its kind from the title if it can.
+No trigger, no event: a feature article reports results, not a meeting.
+The rest hangs on the trigger: its sentence gives the date and the organisers,
+the clause after it the period reviewed and the programme (event_parts.py).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
 from extractor.article import Article
-from extractor.facts import Facts
-from schemas import Event
+from extractor.facts import Facts, evidence
+from extractor.rules.event_parts import (
+    Trigger,
+    clause_end,
+    event_date,
+    organizers,
+    period,
+    programme,
+)
+from extractor.rules.loader import ResourceError, Rule, load_resource, load_rules
+from schemas import Event, EventKind, Span
+
+RESOURCE = "event.yaml"
+
+
+@cache
+def _rules() -> list[Rule]:
+    return load_rules(RESOURCE)
+
+
+@cache
+def _kinds() -> dict[str, EventKind]:
+    data = load_resource(RESOURCE).get("kinds")
+    if not isinstance(data, dict) or not data:
+        raise ResourceError(f"{RESOURCE}: kinds must be a non-empty mapping")
+    try:
+        return {str(word).casefold(): EventKind(str(kind)) for word, kind in data.items()}
+    except ValueError as error:
+        raise ResourceError(f"{RESOURCE}: kinds: {error}") from error
+
+
+@cache
+def _title_kind_pattern() -> regex.Pattern[str]:
+    words = sorted(_kinds(), key=len, reverse=True)
+    return regex.compile(r"(?<!\pL)(?:" + "|".join(map(regex.escape, words)) + r")(?!\pL)", regex.I)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    rule: str
+    kind: EventKind
+    fallback: bool
+
+
+def _kind_of(rule: Rule, match: regex.Match[str]) -> EventKind:
+    written = match.groupdict().get("kindword")
+    if written is not None:
+        return _kinds()[regex.sub(r"\s+", " ", written).casefold()]
+    if "kind" in rule.data:
+        try:
+            return EventKind(str(rule.data["kind"]))
+        except ValueError as error:
+            raise ResourceError(f"{RESOURCE}: rule {rule.id}: {error}") from error
+    matched = _title_kind_pattern().search(match.group())
+    if matched is None:
+        raise ResourceError(f"{RESOURCE}: rule {rule.id} gives no kind for {match.group()!r}")
+    return _kinds()[matched.group().casefold()]
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    return [
+        _Candidate(match.start(), match.end(), rule.id, _kind_of(rule, match),
+                   bool(rule.data.get("fallback")))
+        for rule in _rules()
+        for match in rule.pattern.finditer(text)
+    ]
+
+
+def find_trigger(article: Article) -> Trigger | None:
+    """The words naming the event: the first typed trigger, else the first plain one."""
+    found = _candidates(article.text)
+    typed = [candidate for candidate in found if not candidate.fallback]
+    pool = typed or found
+    if not pool:
+        return None
+    best = min(pool, key=lambda c: (c.start, -(c.end - c.start)))
+    kind = best.kind
+    if best.fallback and article.title:
+        # "Dự hội nghị ..." says nothing of the kind; "Phường X tổng kết ..." in the title does
+        in_title = _title_kind_pattern().search(article.title)
+        if in_title is not None:
+            kind = _kinds()[in_title.group().casefold()]
+    return Trigger(best.start, best.end, best.rule, kind, article.sentence_of(best.start))
 
 
 def detect_event(article: Article, facts: Facts) -> Event | None:
-    return None
+    trigger = find_trigger(article)
+    if trigger is None:
+        return None
+    end = clause_end(article, trigger)
+    return Event(
+        kind=trigger.kind,
+        trigger=Span(**evidence(article, trigger.start, trigger.end, trigger.rule)),
+        date=event_date(article, facts, trigger),
+        period=period(article, facts, trigger, end),
+        organizers=organizers(article, facts, trigger),
+        programme=programme(facts, trigger, end),
+    )

@@ -1,11 +1,196 @@
-"""Indicators: every quantity of something (issue 4 fills this family)."""
+"""Indicators: every quantity of something, with its unit, qualifier and context.
+
+A figure (read by `numbers.py`) is an indicator when a counted noun, a percent
+sign, a money unit or a length of time follows it (`indicators.yaml`). Figures
+inside names, dates, codes and quotes are refused. Then each indicator gets its
+metric, category and period (`indicator_context.py`), and two links: the second
+figure of "từ 5 ... lên 17 ..." points to the first (`change_from`), and the
+figures after "trong đó" point to their total (`part_of`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from functools import cache
+
+import regex
+
 from extractor.article import Article
-from extractor.facts import Facts
+from extractor.facts import Facts, evidence
+from extractor.rules import indicator_context as context
+from extractor.rules import indicator_resources as data
+from extractor.rules.loader import Rule
+from extractor.rules.numbers import NumberReading, find_numbers
 from schemas import Indicator
+
+_FROM = regex.compile(r"(?<![\p{L}])từ\s+$", regex.IGNORECASE)
+_TO = regex.compile(r"\s+(?:(?:lên|xuống|đến|tới|còn)\s+)+(?:mức\s+)?", regex.IGNORECASE)
+_BREAKDOWN = regex.compile(r"(?<![\p{L}])trong đó(?![\p{L}])", regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A figure that passed the filters, before it becomes an Indicator."""
+
+    reading: NumberReading
+    rule: Rule
+    unit: str
+    unit_start: int
+    end: int
+    qualifier: str
+    start: int  # qualifier included
+
+
+@cache
+def _tails() -> list[Rule]:
+    return data.tail_rules()
+
+
+def _inside(span: tuple[int, int], claimed: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in claimed)
+
+
+def _inside_quotes(text: str, position: int) -> bool:
+    """Inside a quoted name ("Chương trình mục tiêu 3 giảm") on the same line."""
+    line_start = text.rfind("\n", 0, position) + 1
+    return text.count('"', line_start, position) % 2 == 1
+
+
+def _refused(text: str, reading: NumberReading, claimed: list[tuple[int, int]]) -> bool:
+    if _inside((reading.span_start, reading.end), claimed):
+        return True
+    if data.name_head().search(text, max(0, reading.start - 20), reading.start):
+        return True
+    return _inside_quotes(text, reading.start)
+
+
+def _tail(text: str, reading: NumberReading) -> tuple[Rule, regex.Match[str]] | None:
+    for rule in _tails():
+        hit = rule.pattern.match(text, reading.end)
+        if hit is not None:
+            return rule, hit
+    return None
+
+
+def _figures(text: str, claimed: list[tuple[int, int]]) -> list[_Figure]:
+    readings = [r for r in find_numbers(text) if not _refused(text, r, claimed)]
+    tails = [_tail(text, reading) for reading in readings]
+    figures: list[_Figure] = []
+    for index, (reading, tail) in enumerate(zip(readings, tails, strict=True)):
+        if tail is None:
+            tail = _borrowed_tail(text, readings, tails, index)
+            if tail is None:
+                continue
+            rule, unit, unit_start, end = tail[0], tail[1].group("unit"), reading.end, reading.end
+        else:
+            rule, unit = tail[0], tail[1].group("unit")
+            unit_start, end = tail[1].start("unit"), tail[1].end()
+        qualifier = "ratio" if reading.denominator is not None else reading.qualifier
+        start = reading.span_start
+        if rule.data["kind"] == "duration" and reading.denominator is not None:
+            continue  # "3/5 năm" is no length of time
+        figures.append(_Figure(reading, rule, unit, unit_start, end, qualifier, start))
+    return figures
+
+
+def _borrowed_tail(
+    text: str,
+    readings: list[NumberReading],
+    tails: list[tuple[Rule, regex.Match[str]] | None],
+    index: int,
+) -> tuple[Rule, regex.Match[str]] | None:
+    """"từ 5 lên 17 tổ dân phố": the first figure shares the second's noun."""
+    if index + 1 >= len(readings) or not _FROM.search(text, 0, readings[index].span_start):
+        return None
+    following = readings[index + 1]
+    if _TO.fullmatch(text, readings[index].end, following.start) is None:
+        return None
+    return tails[index + 1]
+
+
+def _link_changes(text: str, figures: list[_Figure], sentences: list[int]) -> dict[int, int]:
+    """Index of each "lên 17" figure -> index of its "từ 5" figure, same sentence."""
+    links: dict[int, int] = {}
+    for index in range(1, len(figures)):
+        first, second = figures[index - 1], figures[index]
+        if sentences[index] != sentences[index - 1]:
+            continue
+        if not _FROM.search(text, max(0, first.start - 10), first.start):
+            continue
+        if _TO.fullmatch(text, first.end, second.reading.start):
+            links[index] = index - 1
+            if second.start < second.reading.start:  # "tới" here means "to", not "about"
+                figures[index] = replace(second, qualifier="exact", start=second.reading.start)
+    return links
+
+
+def _link_parts(text: str, figures: list[_Figure], sentences: list[int]) -> dict[int, int]:
+    """Figures after "trong đó" with the unit of the figure before it -> that total."""
+    links: dict[int, int] = {}
+    for marker in _BREAKDOWN.finditer(text):
+        total = max((i for i, f in enumerate(figures) if f.end <= marker.start()), default=None)
+        if total is None:
+            continue
+        for index in range(total + 1, len(figures)):
+            if sentences[index] != sentences[total]:
+                break
+            if figures[index].unit.casefold() == figures[total].unit.casefold():
+                links[index] = total
+    return links
+
+
+def _metric(article: Article, figure: _Figure, sentence: tuple[int, int]) -> str | None:
+    kind = figure.rule.data["kind"]
+    if kind == "duration":
+        return None  # "10 năm thực hiện ..." is a length of time, nothing is counted
+    text = article.text
+    start = figure.end if kind == "percent" else figure.unit_start
+    found = context.metric(text, start, sentence[1])
+    if found is None and kind == "percent":
+        clause_start, _ = context.clause_bounds(text, sentence, figure.start, figure.end)
+        found = context.rate_metric(text, clause_start, figure.start)
+    return found
 
 
 def tag_indicators(article: Article, facts: Facts) -> list[Indicator]:
-    return []
+    text = article.text
+    figures = _figures(text, facts.claimed())
+    sentences = [article.sentence_of(figure.reading.start) for figure in figures]
+    changes = _link_changes(text, figures, sentences)
+    parts = _link_parts(text, figures, sentences)
+    period_cache: dict[int, list[tuple[int, int]]] = {}
+    found: list[Indicator] = []
+    for index, figure in enumerate(figures):
+        sentence = article.sentences[sentences[index]] if article.sentences else (0, len(text))
+        if sentences[index] not in period_cache:
+            period_cache[sentences[index]] = context.periods(text, sentence)
+        kind = figure.rule.data["kind"]
+        period = context.period_for(
+            text, period_cache[sentences[index]], (figure.start, figure.end), kind == "duration"
+        )
+        metric = _metric(article, figure, sentence)
+        clause = context.clause_bounds(text, sentence, figure.start, figure.end)
+        if kind == "count" and figure.reading.denominator is not None:
+            kind = "ratio"
+        label = None if kind in ("duration", "money") else context.category(
+            text, figure.unit, metric, (figure.start, figure.end), clause,
+        )
+        if figure.reading.warning:
+            facts.warnings.append(
+                f"indicators: sentence {sentences[index]}: {figure.reading.warning}"
+            )
+        found.append(Indicator(
+            **evidence(article, figure.start, figure.end, figure.rule.id),
+            value=figure.reading.value,
+            unit=figure.unit,
+            qualifier=figure.qualifier,
+            denominator=figure.reading.denominator,
+            kind=kind,
+            metric=metric,
+            category=label,
+            period=text[period[0] : period[1]] if period else None,
+            flags=list(figure.reading.flags),
+            part_of=parts.get(index),
+            change_from=changes.get(index),
+        ))
+    return found

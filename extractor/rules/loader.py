@@ -23,7 +23,8 @@ from typing import Any
 import regex
 import yaml
 
-_REFERENCE = regex.compile(r"\{([A-Z][A-Za-z0-9_]*)\}")
+# {Name} is a sub-pattern; \p{L} and \P{Lu} are Unicode classes, not references.
+_REFERENCE = regex.compile(r"(?<!\\[pP])\{([A-Z][A-Za-z0-9_]*)\}")
 _PROBES = ("", " ", "a b", "1 2", ".,")
 
 
@@ -77,12 +78,20 @@ def compile_pattern(source: str, origin: str, flags: int = regex.IGNORECASE) -> 
     return compiled
 
 
-def load_rules(name: str, flags: int = regex.IGNORECASE) -> list[Rule]:
-    """The rules of a family file, expanded, compiled and checked for duplicate ids."""
+def load_rules(
+    name: str,
+    flags: int = regex.IGNORECASE,
+    extra_subpatterns: dict[str, str] | None = None,
+) -> list[Rule]:
+    """The rules of a family file, expanded, compiled and checked for duplicate ids.
+
+    `extra_subpatterns` adds pieces built in code (alternations from a lexicon).
+    """
     data = load_resource(name)
     subpatterns = data.get("subpatterns") or {}
     if not isinstance(subpatterns, dict):
         raise ResourceError(f"{name}: subpatterns must be a mapping")
+    subpatterns = {**subpatterns, **(extra_subpatterns or {})}
     rules: list[Rule] = []
     seen: set[str] = set()
     for index, entry in enumerate(data.get("rules") or []):

@@ -1,0 +1,41 @@
+"""Time the place resolver: gazetteer build, and resolve_article_places per seed article.
+
+    .venv/bin/python bench/bench_places.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from extractor.furniture import split_furniture
+from extractor.normalize import normalize
+from extractor.place_gazetteer import gazetteer
+from extractor.place_text import parse_parts
+from extractor.places import resolve_article_places
+
+ARTICLES = sorted((Path(__file__).resolve().parent.parent / "corpus" / "articles").glob("*.txt"))
+ORG_PLACES = ["phường Ninh Khánh", "thành phố Ninh Bình", "TP", "quận 6", "phường"]
+ROUNDS = 20
+
+
+def main() -> None:
+    start = time.perf_counter()
+    gazetteer()
+    print(f"gazetteer build: {time.perf_counter() - start:.2f} s")
+    parts = [split_furniture(normalize(p.read_text(encoding="utf-8")).text) for p in ARTICLES]
+    for path, part in zip(ARTICLES, parts, strict=True):
+        times = []
+        for _ in range(ROUNDS):
+            parse_parts.cache_clear()  # as if every place string were new
+            start = time.perf_counter()
+            resolve_article_places(ORG_PLACES, part.title, part.site, part.published,
+                                   part.clean_text)
+            times.append(time.perf_counter() - start)
+        print(f"{path.name}: {len(part.clean_text):5d} chars, median "
+              f"{statistics.median(times) * 1000:.1f} ms, min {min(times) * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""Run tasks on a dask.distributed cluster, with the same bounded in-flight window.
+
+The workers import `extractor` like the local pool does (vnextract must be
+installed on every worker machine) and read input files by path, so paths
+must be visible to them (shared storage); JSONL lines and stdin travel inline.
+The parent alone writes OUT_DIR, so the exactly-once design is unchanged.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from extractor.engine_local import IN_FLIGHT_PER_WORKER
+from extractor.inputs import Task
+from extractor.settings import Settings
+from extractor.worker import Outcome, process
+
+
+def run_dask(tasks: Iterable[Task], scheduler: str, settings: Settings) -> Iterator[Outcome]:
+    """Outcomes of all tasks, in completion order, computed on the cluster at `scheduler`."""
+    # distributed ships py.typed but leaves Client and as_completed unannotated, which
+    # strict mypy refuses to call; the module is used through an Any handle instead.
+    distributed: Any = importlib.import_module("distributed")
+    with distributed.Client(scheduler, set_as_default=False) as client:
+        threads = sum(client.nthreads().values())
+        if threads == 0:
+            raise RuntimeError(f"the dask cluster at {scheduler} has no workers")
+        limit = threads * IN_FLIGHT_PER_WORKER
+        pending = iter(tasks)
+        running = distributed.as_completed()
+        for task in pending:
+            # pure=False: each task is its own job even if two inputs look alike.
+            running.add(client.submit(process, task, settings, pure=False))
+            if running.count() >= limit:
+                break
+        for future in running:
+            outcome: Outcome = future.result()
+            future.release()
+            yield outcome
+            following = next(pending, None)
+            if following is not None:
+                running.add(client.submit(process, following, settings, pure=False))

@@ -1,0 +1,53 @@
+"""Run tasks on this machine's cores: a process pool with bounded in-flight work.
+
+Only `workers * IN_FLIGHT_PER_WORKER` tasks are submitted at a time, so the
+parent never holds more than that many articles, whatever the corpus size
+(memory stays flat). Each worker process loads the models once (`warm_up`).
+Workers are started with "spawn": the parent may run threads (the progress
+bar), which "fork" would copy in an undefined state.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from functools import partial
+
+from extractor.inputs import Task
+from extractor.settings import Settings
+from extractor.worker import Outcome, process, warm_up
+
+# Enough queued work that no worker waits for the parent, few enough to stay small.
+IN_FLIGHT_PER_WORKER = 4
+
+
+def run_local(tasks: Iterable[Task], workers: int, settings: Settings) -> Iterator[Outcome]:
+    """Outcomes of all tasks, in completion order, computed by `workers` processes."""
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    limit = workers * IN_FLIGHT_PER_WORKER
+    work = partial(process, settings=settings)
+    pending = iter(tasks)
+    in_flight: set[Future[Outcome]] = set()
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up
+    )
+    try:
+        exhausted = False
+        while True:
+            while not exhausted and len(in_flight) < limit:
+                task = next(pending, None)
+                if task is None:
+                    exhausted = True
+                else:
+                    in_flight.add(pool.submit(work, task))
+            if not in_flight:
+                return
+            done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+    finally:
+        # On an early stop (Ctrl-C, an error in the parent) queued tasks are dropped;
+        # they are not journaled, so --resume does them again.
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,120 @@
+"""What surrounds a figure: its metric phrase, its category and its period.
+
+All three read the figure's own sentence only, through a few anchored regex
+searches: the indicator stage must stay cheap next to segmentation.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extractor.rules import indicator_resources as data
+
+_WORD = regex.compile(r"[\p{L}\p{N}%]+(?:[.,/][\p{L}\p{N}]+)*")
+_CLAUSE_BREAK = regex.compile(r"[;:\n]")
+_RATE_HEAD = regex.compile(r"(?<![\p{L}])tỷ lệ(?![\p{L}])", regex.IGNORECASE)
+_RATE_VERB = regex.compile(
+    r"\s*(?:(?<![\p{L}])(?:lên|đạt|là|ở mức|chiếm|tăng lên|giảm xuống|còn)\s*)+$",
+    regex.IGNORECASE,
+)
+_WITHIN = regex.compile(r"trong\s", regex.IGNORECASE)
+_WINDOW = 200  # characters of clause, each side, where category triggers are sought
+
+
+def _trim(text: str) -> str:
+    """Cut a phrase to the word limit and drop dangling function words and punctuation."""
+    words = list(_WORD.finditer(text))[: data.metric_max_words()]
+    tails = data.metric_tails()
+    while words and words[-1].group().casefold() in tails:
+        words.pop()
+    return text[: words[-1].end()] if words else ""
+
+
+def metric(text: str, start: int, limit: int) -> str | None:
+    """The noun phrase starting at `start`, up to the first stop before `limit`."""
+    stop = data.metric_stop().search(text, start, limit)
+    # A stop word at the very start is part of the phrase only if nothing else is.
+    end = stop.start() if stop is not None else limit
+    phrase = _trim(text[start:end].strip())
+    return phrase or None
+
+
+def rate_metric(text: str, clause_start: int, figure_start: int) -> str | None:
+    """For "tỷ lệ X lên 80,4%": the "tỷ lệ X" phrase standing before the figure."""
+    heads = list(_RATE_HEAD.finditer(text, clause_start, figure_start))
+    if not heads:
+        return None
+    phrase = text[heads[-1].start() : figure_start]
+    verb = _RATE_VERB.search(phrase)
+    phrase = phrase[: verb.start()] if verb else phrase
+    return _trim(phrase.strip()) or None
+
+
+def clause_bounds(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): sentence cut at ";", ":" and line breaks."""
+    sentence_start, sentence_end = sentence
+    left = max(sentence_start, start - _WINDOW)
+    breaks = list(_CLAUSE_BREAK.finditer(text, left, start))
+    clause_start = breaks[-1].end() if breaks else left
+    right = min(sentence_end, end + _WINDOW)
+    after = _CLAUSE_BREAK.search(text, end, right)
+    return clause_start, after.start() if after else right
+
+
+def category(
+    text: str,
+    unit: str,
+    metric_text: str | None,
+    span: tuple[int, int],
+    clause: tuple[int, int],
+) -> str | None:
+    """The taxonomy label for a figure, or None when nothing says it (no guess)."""
+    unit_key = unit.casefold()
+    candidates = [entry for entry in data.categories() if unit_key in entry.units]
+    if not candidates:
+        return None
+    if metric_text:
+        for entry in candidates:
+            if entry.metric is not None and entry.metric.search(metric_text):
+                return entry.label
+    best: tuple[int, str] | None = None
+    for entry in candidates:
+        if entry.triggers is None:
+            continue
+        for hit in entry.triggers.finditer(text, clause[0], clause[1]):
+            if hit.end() <= span[0]:
+                distance = span[0] - hit.end()
+            elif hit.start() >= span[1]:
+                distance = hit.start() - span[1]
+            else:
+                continue  # a trigger inside the figure's own span says nothing
+            if best is None or distance < best[0]:
+                best = (distance, entry.label)
+    if best is not None:
+        return best[1]
+    defaults = [entry.label for entry in candidates if entry.default]
+    return defaults[0] if len(defaults) == 1 else None
+
+
+def periods(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    """Spans of every period phrase in a sentence, in order, without overlaps."""
+    found: list[tuple[int, int]] = []
+    for rule in data.period_rules():
+        for hit in rule.pattern.finditer(text, *sentence):
+            if not any(hit.start() < end and start < hit.end() for start, end in found):
+                found.append(hit.span())
+    return sorted(found)
+
+
+def period_for(
+    text: str, spans: list[tuple[int, int]], figure: tuple[int, int], duration: bool
+) -> tuple[int, int] | None:
+    """The nearest period before the figure, else one after it that fits (see the
+    comment in indicators.yaml); never the figure's own span."""
+    before = [span for span in spans if span[1] <= figure[0]]
+    if before:
+        return before[-1]
+    for span in spans:
+        if span[0] >= figure[1] and (duration or _WITHIN.match(text, span[0])):
+            return span
+    return None

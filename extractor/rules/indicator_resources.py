@@ -1,0 +1,159 @@
+"""The indicator family's data, loaded, compiled and checked once per process.
+
+`indicators.yaml` holds the rules that must follow a figure (percent sign,
+money, duration, counted noun), the unit lexicon, the words that make a figure
+part of a name, the metric boundaries and the period patterns;
+`categories.yaml` holds the taxonomy. Both are refused at load when malformed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import regex
+
+from extractor.rules.loader import (
+    ResourceError,
+    Rule,
+    compile_pattern,
+    expand,
+    load_lexicon,
+    load_resource,
+)
+
+RESOURCE = "indicators.yaml"
+CATEGORIES = "categories.yaml"
+_KINDS = ("count", "percent", "ratio", "duration", "money")
+
+
+@dataclass(frozen=True)
+class Category:
+    label: str
+    units: frozenset[str]
+    metric: regex.Pattern[str] | None
+    triggers: regex.Pattern[str] | None
+    default: bool
+
+
+def words_pattern(words: list[str]) -> regex.Pattern[str]:
+    """Any of `words` as whole words, longest first, case-insensitive."""
+    alternatives = "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternatives})(?![\p{{L}}])", regex.IGNORECASE)
+
+
+def _compiled_entries(key: str, subpatterns: dict[str, str]) -> list[Rule]:
+    entries = load_resource(RESOURCE).get(key)
+    if not isinstance(entries, list) or not entries:
+        raise ResourceError(f"{RESOURCE}: {key} must be a non-empty list of rules")
+    rules: list[Rule] = []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict) or "id" not in entry or "pattern" not in entry:
+            raise ResourceError(f"{RESOURCE}: {key} #{index} needs an id and a pattern")
+        rule_id = str(entry["id"])
+        if any(rule.id == rule_id for rule in rules):
+            raise ResourceError(f"{RESOURCE}: duplicate rule id {rule_id}")
+        origin = f"{RESOURCE}: rule {rule_id}"
+        source = expand(str(entry["pattern"]), subpatterns, origin)
+        data = {name: value for name, value in entry.items() if name not in ("id", "pattern")}
+        rules.append(Rule(rule_id, compile_pattern(source, origin), data))
+    return rules
+
+
+def _subpatterns(key: str) -> dict[str, str]:
+    found = load_resource(RESOURCE).get(key) or {}
+    if not isinstance(found, dict):
+        raise ResourceError(f"{RESOURCE}: {key} must be a mapping")
+    return {str(name): str(value) for name, value in found.items()}
+
+
+@cache
+def units() -> list[str]:
+    return load_lexicon(RESOURCE, "units")
+
+
+@cache
+def tail_rules() -> list[Rule]:
+    """What may follow a figure; `{Unit}` is the unit lexicon, longest first."""
+    lexicon = sorted(units(), key=len, reverse=True)
+    subpatterns = _subpatterns("subpatterns")
+    subpatterns["Unit"] = "|".join(regex.escape(unit) for unit in lexicon)
+    rules = _compiled_entries("rules", subpatterns)
+    for rule in rules:
+        if rule.data.get("kind") not in _KINDS:
+            raise ResourceError(f"{RESOURCE}: rule {rule.id} needs a kind among {_KINDS}")
+        if "unit" not in rule.pattern.groupindex:
+            raise ResourceError(f"{RESOURCE}: rule {rule.id} needs a (?P<unit>...) group")
+    return rules
+
+
+@cache
+def period_rules() -> list[Rule]:
+    subpatterns = {**_subpatterns("subpatterns"), **_subpatterns("period_subpatterns")}
+    return _compiled_entries("periods", subpatterns)
+
+
+@cache
+def name_head() -> regex.Pattern[str]:
+    """A name word right before a figure: "quận 6", "Ban Chỉ đạo 138", "năm 2019"."""
+    heads = sorted(load_lexicon(RESOURCE, "name_heads"), key=len, reverse=True)
+    alternatives = "|".join(regex.escape(head) for head in heads)
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternatives})\s+$", regex.IGNORECASE)
+
+
+@cache
+def metric_stop() -> regex.Pattern[str]:
+    """Where a metric ends: clause punctuation, a quote, a digit or a stop word."""
+    stops = sorted(load_lexicon(RESOURCE, "metric_stops"), key=len, reverse=True)
+    alternatives = "|".join(regex.escape(stop) for stop in stops)
+    # ", chống" is the fixed pair "phòng, chống" (prevent and combat), not a clause break.
+    return regex.compile(
+        rf'(?:,(?!\s*chống(?![\p{{L}}]))|[;:.!?()"\n…\[\]]|\s-\s|\d'
+        rf"|(?<![\p{{L}}])(?:{alternatives})(?![\p{{L}}]))",
+        regex.IGNORECASE,
+    )
+
+
+@cache
+def metric_tails() -> frozenset[str]:
+    return frozenset(word.casefold() for word in load_lexicon(RESOURCE, "metric_tails"))
+
+
+@cache
+def metric_max_words() -> int:
+    value = load_resource(RESOURCE).get("metric_max_words")
+    if not isinstance(value, int) or value < 1:
+        raise ResourceError(f"{RESOURCE}: metric_max_words must be a positive integer")
+    return value
+
+
+def _words_or_none(entry: dict[str, Any], key: str, label: str) -> regex.Pattern[str] | None:
+    words = entry.get(key)
+    if words is None:
+        return None
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise ResourceError(f"{CATEGORIES}: {label}.{key} must be a list of words")
+    return words_pattern(words)
+
+
+@cache
+def categories() -> list[Category]:
+    entries = load_resource(CATEGORIES).get("categories")
+    if not isinstance(entries, list) or not entries:
+        raise ResourceError(f"{CATEGORIES}: categories must be a non-empty list")
+    found: list[Category] = []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict) or not entry.get("label") or not entry.get("units"):
+            raise ResourceError(f"{CATEGORIES}: category #{index} needs a label and units")
+        label = str(entry["label"])
+        if not regex.fullmatch(r"[a-z][a-z_]*", label) or any(c.label == label for c in found):
+            raise ResourceError(f"{CATEGORIES}: label {label!r} is malformed or duplicated")
+        found.append(Category(
+            label=label,
+            units=frozenset(str(unit).casefold() for unit in entry["units"]),
+            metric=_words_or_none(entry, "metric", label),
+            triggers=_words_or_none(entry, "triggers", label),
+            default=bool(entry.get("default", False)),
+        ))
+    return found

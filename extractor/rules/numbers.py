@@ -1,0 +1,254 @@
+"""The Vietnamese number reader: figures as newswire writes them, with their value.
+
+"." groups thousands and "," marks decimals ("208.229", "99,5"); scale words
+multiply ("250 nghìn"); spelled numbers are read ("hai mươi lăm"); "hàng ngàn"
+is an order of magnitude (qualifier about, flag vague_amount), never an exact
+figure. A figure written the English way ("1,500", "2.5") is read the English
+way and carries a warning, so a reviewer sees the doubt instead of a wrong value.
+
+Patterns and lexicons are in `resources/numbers.yaml`; this module reads matches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any
+
+import regex
+
+from extractor.rules.loader import ResourceError, Rule, load_resource, load_rules
+
+_RESOURCE = "numbers.yaml"
+VAGUE_FLAG = "vague_amount"
+ENGLISH_FLAG = "english_style"
+
+_VIETNAMESE_GROUPED = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_VIETNAMESE_DECIMAL = regex.compile(r"\d+,\d+")
+_ENGLISH_GROUPED = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_ENGLISH_DECIMAL = regex.compile(r"\d+\.\d+")
+_WORD = regex.compile(r"\p{L}+")
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    """One figure in a text: `start`/`end` cover the figure, `lead` its qualifier too."""
+
+    start: int
+    end: int
+    value: int | float
+    rule: str
+    qualifier: str = "exact"
+    lead: int = -1  # start of the qualifier word, or -1 when there is none
+    denominator: int | None = None
+    flags: tuple[str, ...] = ()
+    warning: str | None = None
+
+    @property
+    def span_start(self) -> int:
+        return self.lead if self.lead >= 0 else self.start
+
+
+@cache
+def _rules() -> list[Rule]:
+    rules = load_rules(_RESOURCE)
+    for rule in rules:
+        if rule.data.get("shape") not in ("ratio", "vague", "digits", "words"):
+            raise ResourceError(f"{_RESOURCE}: rule {rule.id} has an unknown shape")
+    return rules
+
+
+def _table(key: str) -> dict[str, int]:
+    table = load_resource(_RESOURCE).get(key)
+    if not isinstance(table, dict) or not table:
+        raise ResourceError(f"{_RESOURCE}: {key} must be a non-empty mapping")
+    return {str(word).casefold(): int(value) for word, value in table.items()}
+
+
+@cache
+def _scales() -> dict[str, int]:
+    return _table("scales")
+
+
+@cache
+def _vague_scales() -> dict[str, int]:
+    return _table("vague_scales")
+
+
+@cache
+def _digit_words() -> dict[str, int]:
+    return _table("number_words")
+
+
+@cache
+def _lone_refused() -> frozenset[str]:
+    words = load_resource(_RESOURCE)["lone_words_refused"]
+    return frozenset(str(word).casefold() for word in words)
+
+
+@cache
+def _qualifiers() -> tuple[dict[str, str], regex.Pattern[str]]:
+    table: dict[str, Any] = load_resource(_RESOURCE)["qualifiers"]
+    allowed = {"more_than", "less_than", "about"}
+    if any(value not in allowed for value in table.values()):
+        raise ResourceError(f"{_RESOURCE}: qualifiers must map to one of {sorted(allowed)}")
+    surfaces = sorted(table, key=len, reverse=True)  # longest first: "gần như" before "gần"
+    alternatives = "|".join(regex.escape(surface) for surface in surfaces)
+    pattern = regex.compile(rf"(?<![\p{{L}}])({alternatives})\s+$", regex.IGNORECASE)
+    return {key.casefold(): str(value) for key, value in table.items()}, pattern
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _english_warning(token: str, value: int | float) -> str:
+    return (
+        f'number "{token}" is written the English way (Vietnamese groups thousands with '
+        f'"." and marks decimals with ","): read as {value}; check the source'
+    )
+
+
+def read_digits(token: str, scaled: bool) -> tuple[int | float, str | None] | None:
+    """Value of a digit run and a warning if it is English-style; None if unreadable.
+
+    `scaled` says a scale word follows: "1,500 tỷ" is then 1.5 thousand million,
+    as Vietnamese finance news writes it, not 1500.
+    """
+    try:
+        if token.isdigit():
+            return int(token), None
+        if _VIETNAMESE_GROUPED.fullmatch(token):
+            return _number(Decimal(token.replace(".", "").replace(",", "."))), None
+        english_thousands = _ENGLISH_GROUPED.fullmatch(token)
+        if _VIETNAMESE_DECIMAL.fullmatch(token) and (scaled or not english_thousands):
+            return _number(Decimal(token.replace(",", "."))), None
+        if english_thousands or _ENGLISH_DECIMAL.fullmatch(token):
+            value = _number(Decimal(token.replace(",", "")))
+            return value, _english_warning(token, value)
+    except InvalidOperation as error:  # the shapes above are all valid decimals
+        raise ValueError(f"digit run {token!r} passed a shape check but is no number") from error
+    return None
+
+
+def read_words(text: str) -> tuple[int, int] | None:
+    """Value of the longest valid spelled number at the start of `text`, and its length.
+
+    Stops at the first word that cannot continue the number: "mười năm" is ten
+    (years), since fifteen is written "mười lăm".
+    """
+    digits, scales = _digit_words(), _scales()
+    group = total = 0
+    pending: int | None = None  # last digit, which "mươi" or "trăm" may multiply
+    previous: str | None = None
+    value: int | None = None
+    length = 0
+    for match in _WORD.finditer(text):
+        word = match.group().casefold()
+        if word in digits:
+            if previous in digits:  # "hai ba" is two numbers, not one
+                break
+            if word in ("lăm", "mốt", "tư") and previous not in ("mươi", "mười"):
+                break
+            if word == "năm" and previous in ("mươi", "mười"):
+                break
+            pending = digits[word]
+            group += pending
+        elif word == "mười" and previous not in digits:
+            group, pending = group + 10, None
+        elif word == "mươi" and pending is not None and previous in digits:
+            group, pending = group + pending * 9, None
+        elif word == "trăm" and pending is not None and previous in digits:
+            group, pending = group + pending * 99, None
+        elif word in ("linh", "lẻ") and previous == "trăm":
+            pass
+        elif word in scales and group > 0:
+            total, group, pending = total + group * scales[word], 0, None
+        else:
+            break
+        previous = word
+        length = match.end()
+        if word not in ("linh", "lẻ"):
+            value = total + group
+    if value is None or previous in ("linh", "lẻ"):
+        return None
+    return value, length
+
+
+def _qualifier_before(text: str, start: int) -> tuple[str, int]:
+    table, pattern = _qualifiers()
+    window_start = max(0, start - 16)
+    found = pattern.search(text, window_start, start)
+    if found is None:
+        return "exact", -1
+    return table[found.group(1).casefold()], found.start(1)
+
+
+def _ratio(match: regex.Match[str], rule: Rule) -> NumberReading | None:
+    numerator, denominator = (int(part) for part in match.group().split("/"))
+    if not 0 <= numerator <= denominator or denominator == 0:
+        return None  # "10/5", "25/10": a day and a month, not a part of a whole
+    return NumberReading(match.start(), match.end(), numerator, rule.id, "ratio", -1, denominator)
+
+
+def _vague(match: regex.Match[str], rule: Rule) -> NumberReading:
+    value = 1
+    for word in _WORD.findall(match.group())[1:]:  # the head ("hàng") carries no value
+        value *= _vague_scales()[word.casefold()]
+    return NumberReading(match.start(), match.end(), value, rule.id, "about", -1, None,
+                         (VAGUE_FLAG,))
+
+
+def _spelled(text: str, match: regex.Match[str], rule: Rule) -> NumberReading | None:
+    words = read_words(match.group())
+    if words is None:
+        return None
+    value, length = words
+    kept = match.group()[:length]
+    if _WORD.fullmatch(kept) and kept.casefold() in _lone_refused():
+        return None
+    qualifier, lead = _qualifier_before(text, match.start())
+    return NumberReading(match.start(), match.start() + length, value, rule.id, qualifier, lead)
+
+
+def _digits(text: str, match: regex.Match[str], rule: Rule) -> NumberReading | None:
+    token, *rest = match.group().split()
+    scale = rest[0] if rest else ""
+    digits = read_digits(token, bool(scale))
+    if digits is None:
+        return None
+    value, warning = digits
+    if scale:
+        value = _number(Decimal(str(value)) * _scales()[scale.casefold()])
+    qualifier, lead = _qualifier_before(text, match.start())
+    flags = (ENGLISH_FLAG,) if warning else ()
+    return NumberReading(match.start(), match.end(), value, rule.id, qualifier, lead, None, flags,
+                         warning)
+
+
+def _reading(text: str, match: regex.Match[str], rule: Rule) -> NumberReading | None:
+    shape = rule.data["shape"]
+    if shape == "ratio":
+        return _ratio(match, rule)
+    if shape == "vague":
+        return _vague(match, rule)
+    if shape == "words":
+        return _spelled(text, match, rule)
+    return _digits(text, match, rule)
+
+
+def find_numbers(text: str) -> list[NumberReading]:
+    """Every figure in `text`, in order; earlier rules win where two overlap."""
+    taken: list[tuple[int, int]] = []
+    readings: list[NumberReading] = []
+    for rule in _rules():
+        for match in rule.pattern.finditer(text):
+            start, end = match.span()
+            if any(start < other_end and other_start < end for other_start, other_end in taken):
+                continue
+            reading = _reading(text, match, rule)
+            if reading is not None:
+                taken.append((reading.start, reading.end))
+                readings.append(reading)
+    return sorted(readings, key=lambda reading: reading.start)

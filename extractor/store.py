@@ -1,0 +1,152 @@
+"""Tables for dashboards, built from records.jsonl: parquet/ and corpus.duckdb.
+
+Built at the end of a run (and again at the end of every resumed run), in a
+streaming pass with bounded memory, into temporary names that are renamed into
+place only when complete: a crash during the build leaves the previous tables
+(or none), never a half-written file. Syndicated copies are linked first (a
+pass over the texts, see extractor.syndication) so that `articles.duplicate_of`
+can be written with each row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from extractor.journal import JOURNAL, RECORDS
+from extractor.syndication import Copy, find_copies
+from extractor.tables import Row, article_row, fact_rows, table_schemas
+
+DATABASE = "corpus.duckdb"
+PARQUET = "parquet"
+BATCH_ROWS = 5_000  # rows buffered per table before a parquet row group is written
+
+
+class StoreError(Exception):
+    """The tables cannot be built or opened (with the file and the reason)."""
+
+
+def _records(out_dir: Path) -> Iterator[dict[str, Any]]:
+    path = out_dir / RECORDS
+    if not path.exists():
+        return
+    with path.open("rb") as stream:
+        for number, line in enumerate(stream, start=1):
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as error:
+                raise StoreError(f"{path} line {number} is not JSON: {error.msg}") from error
+
+
+def _inputs(out_dir: Path) -> Iterator[Row]:
+    path = out_dir / JOURNAL
+    if path.exists():
+        with path.open("rb") as stream:
+            for line in stream:
+                entry = json.loads(line)
+                yield {"key": entry["key"], "source": entry.get("source"),
+                       "status": entry["status"], "article_id": entry.get("article_id")}
+
+
+class _TableWriter:
+    """Buffers rows of one table and writes them as parquet row groups."""
+
+    def __init__(self, path: Path, schema: pa.Schema) -> None:
+        self.schema = schema
+        self.rows: list[Row] = []
+        self.count = 0
+        self._writer = pq.ParquetWriter(path, schema, compression="zstd")
+
+    def add(self, row: Row) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            self._writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+            self.count += len(self.rows)
+            self.rows = []
+
+    def close(self) -> None:
+        self.flush()
+        self._writer.close()
+
+
+def _copies(out_dir: Path) -> list[Copy]:
+    return find_copies(
+        (record["article_id"],
+         dt.date.fromisoformat(record["published"]) if record.get("published") else None,
+         record["clean_text"])
+        for record in _records(out_dir)
+    )
+
+
+def _write_parquet(out_dir: Path, target: Path) -> dict[str, int]:
+    copies = _copies(out_dir)
+    duplicate_of = {copy.article_id: copy.duplicate_of for copy in copies}
+    writers = {name: _TableWriter(target / f"{name}.parquet", schema)
+               for name, schema in table_schemas().items()}
+    try:
+        for record in _records(out_dir):
+            writers["articles"].add(article_row(record, duplicate_of.get(record["article_id"])))
+            for table, row in fact_rows(record):
+                writers[table].add(row)
+        for copy in copies:
+            writers["syndication"].add({"article_id": copy.article_id,
+                                        "duplicate_of": copy.duplicate_of,
+                                        "similarity": copy.similarity})
+        for row in _inputs(out_dir):
+            writers["inputs"].add(row)
+    finally:
+        for writer in writers.values():
+            writer.close()
+    return {name: writer.count for name, writer in writers.items()}
+
+
+def _write_database(parquet_dir: Path, database: Path) -> None:
+    with duckdb.connect(str(database)) as connection:
+        for path in sorted(parquet_dir.glob("*.parquet")):
+            connection.execute(
+                f'CREATE TABLE "{path.stem}" AS SELECT * FROM read_parquet(?)', [str(path)]
+            )
+
+
+def _fsync_directory(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def build_tables(out_dir: Path) -> dict[str, int]:
+    """(Re)build parquet/ and corpus.duckdb from OUT_DIR's records; rows per table."""
+    parquet_new, parquet_old = out_dir / f"{PARQUET}.tmp", out_dir / f"{PARQUET}.old"
+    database_new = out_dir / f"{DATABASE}.tmp"
+    # Left by a build that crashed: never in use, safe to remove.
+    for leftover in (parquet_new, parquet_old):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    database_new.unlink(missing_ok=True)
+    parquet_new.mkdir()
+    counts = _write_parquet(out_dir, parquet_new)
+    _write_database(parquet_new, database_new)
+    os.replace(database_new, out_dir / DATABASE)
+    # A directory cannot replace a non-empty one in one rename: move the old aside first.
+    if (out_dir / PARQUET).exists():
+        os.replace(out_dir / PARQUET, parquet_old)
+    os.replace(parquet_new, out_dir / PARQUET)
+    _fsync_directory(out_dir)
+    if parquet_old.exists():
+        shutil.rmtree(parquet_old)
+    return counts

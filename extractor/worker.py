@@ -1,0 +1,74 @@
+"""What a worker does with one task: read it, extract it, and say how it went.
+
+This is the batch boundary of the style guide: one failing article never stops
+the batch. Precise errors (ExtractionError, InputError) keep their stage and
+reason; anything else is a bug in a stage and is recorded as such (stage
+"internal", with the exception type, message and the line that raised it), so
+that it is reported rather than silenced or fatal to the run.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from typing import Literal
+
+from extractor.errors import ExtractionError
+from extractor.inputs import Task, load
+from extractor.pipeline import extract
+from extractor.settings import DEFAULT_SETTINGS, Settings
+
+Status = Literal["record", "quarantined"]
+
+# A short article that goes through every stage, so models load before real work.
+_WARM_UP_TEXT = (
+    "Hội nghị tổng kết\n\nNgày 10/5, Công an phường tổ chức hội nghị tổng kết "
+    "công tác năm 2019 với 120 đại biểu tham dự."
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one task, small enough to send between processes."""
+
+    key: str
+    source: str
+    status: Status
+    article_id: str | None = None
+    record_json: str | None = None  # the ArticleRecord as one JSON line (no newline)
+    stage: str | None = None
+    reason: str | None = None
+    line: int | None = None
+
+    def quarantine_entry(self) -> dict[str, object]:
+        entry: dict[str, object] = {"key": self.key, "source": self.source,
+                                    "stage": self.stage, "reason": self.reason}
+        if self.line is not None:
+            entry["line"] = self.line
+        return entry
+
+
+def _internal_reason(error: Exception) -> str:
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f" (at {frames[-1].filename}:{frames[-1].lineno})" if frames else ""
+    return f"{type(error).__name__}: {error}{where}"
+
+
+def process(task: Task, settings: Settings = DEFAULT_SETTINGS) -> Outcome:
+    """Turn one task into a record or a quarantine entry; never raises for one article."""
+    try:
+        raw = load(task)
+        record = extract(raw.text, source=raw.source, metadata=raw.metadata, settings=settings)
+    except ExtractionError as error:
+        return Outcome(task.key, error.source, "quarantined", stage=error.stage,
+                       reason=error.reason, line=task.line)
+    except Exception as error:  # the batch boundary: recorded, not silenced
+        return Outcome(task.key, task.source, "quarantined", stage="internal",
+                       reason=_internal_reason(error), line=task.line)
+    return Outcome(task.key, record.source, "record", article_id=record.article_id,
+                   record_json=record.model_dump_json())
+
+
+def warm_up() -> None:
+    """Load underthesea's and spaCy's models once in this process (pool initializer)."""
+    extract(_WARM_UP_TEXT, source="<warm-up>")

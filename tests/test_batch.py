@@ -1,0 +1,140 @@
+"""Batch runs: outputs valid, failures quarantined, duplicates once, crash-safe resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from extractor.batch import RunOptions, run
+from extractor.journal import OutputDir, OutputDirError, repair_torn_line
+from extractor.settings import Settings
+from schemas import ArticleRecord
+from tests.batch_corpus import records, reference_run, variant
+from tests.conftest import ARTICLES, ROOT
+
+
+def test_records_validate_and_ids_are_unique(tmp_path_factory: pytest.TempPathFactory) -> None:
+    _, out, summary = reference_run(tmp_path_factory)
+    lines = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    parsed = [ArticleRecord.model_validate_json(line) for line in lines]
+    ids = [record.article_id for record in parsed]
+    assert len(ids) == len(set(ids)) == summary.records
+    # 5 seeds + 2 title variants + 1 JSONL article; the copy of a seed is not a record
+    assert len(lines) == 8
+    for name in ("corpus.duckdb", "parquet/articles.parquet", "journal.jsonl", "run.json"):
+        assert (out / name).exists(), name
+    assert not list(out.glob("*.tmp"))
+
+
+def test_failures_are_quarantined_with_stage_and_reason(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    _, out, summary = reference_run(tmp_path_factory)
+    entries = [json.loads(line) for line in (out / "quarantine.jsonl").read_text().splitlines()]
+    by_name = {Path(entry["source"]).name: entry for entry in entries}
+    assert by_name["latin1.txt"]["stage"] == "read"
+    assert "not valid UTF-8" in by_name["latin1.txt"]["reason"]
+    assert by_name["scraped.jsonl:2"]["line"] == 2
+    assert by_name["scraped.jsonl:2"]["reason"].startswith("line 2: invalid JSON")
+    assert summary.internal_errors == 0, entries
+    assert len(entries) == summary.quarantined == 2
+
+
+def test_same_text_twice_is_stored_once(tmp_path_factory: pytest.TempPathFactory) -> None:
+    _, out, summary = reference_run(tmp_path_factory)
+    journal = [json.loads(line) for line in (out / "journal.jsonl").read_text().splitlines()]
+    duplicate = next(entry for entry in journal if entry["source"].endswith("same_as_first.txt"))
+    original = next(entry for entry in journal if entry["source"].endswith(ARTICLES[0].name))
+    assert duplicate["status"] == "duplicate" and summary.duplicates == 1
+    assert duplicate["article_id"] == original["article_id"]
+    stored = [record["article_id"] for record in records(out)]
+    assert stored.count(original["article_id"]) == 1
+
+
+def test_metadata_from_jsonl_reaches_the_record(tmp_path_factory: pytest.TempPathFactory) -> None:
+    _, out, _ = reference_run(tmp_path_factory)
+    scraped = [record for record in records(out) if record["source"] == "https://example.vn/bai-1"]
+    assert len(scraped) == 1
+    assert scraped[0]["published"] == "2021-03-04"
+    assert scraped[0]["title"] == "Tiêu đề do trang cung cấp"
+
+
+def test_existing_output_is_refused_unless_resume_or_fresh(tmp_path: Path) -> None:
+    (tmp_path / "records.jsonl").write_text('{"article_id":"0123456789abcdef"}\n')
+    with pytest.raises(OutputDirError, match="--resume"):
+        OutputDir(tmp_path, resume=False, fresh=False, settings=Settings())
+    resumed = OutputDir(tmp_path, resume=True, fresh=False, settings=Settings())
+    assert resumed.article_ids == {"0123456789abcdef"}
+    resumed.close()
+    with pytest.raises(OutputDirError, match="same settings"):
+        OutputDir(tmp_path, resume=True, fresh=False, settings=Settings(strip_furniture=False))
+    (tmp_path / "mine.txt").write_text("kept")
+    fresh = OutputDir(tmp_path, resume=False, fresh=True, settings=Settings())
+    assert fresh.article_ids == set() and (tmp_path / "mine.txt").exists()
+    fresh.close()
+
+
+def test_torn_last_line_is_cut(tmp_path: Path) -> None:
+    path = tmp_path / "records.jsonl"
+    path.write_bytes(b'{"a": 1}\n{"b": 2}\n{"c": ')
+    assert repair_torn_line(path) == len(b'{"c": ')
+    assert path.read_bytes() == b'{"a": 1}\n{"b": 2}\n'
+    assert repair_torn_line(path) == 0
+    path.write_bytes(b"no newline at all")
+    repair_torn_line(path)
+    assert path.read_bytes() == b""
+
+
+def _crash_corpus(root: Path) -> Path:
+    corpus = root / "many"
+    corpus.mkdir()
+    for number in range(24):
+        seed = ARTICLES[number % len(ARTICLES)].read_text(encoding="utf-8")
+        (corpus / f"{number:03d}.txt").write_text(variant(seed, number), encoding="utf-8")
+    return corpus
+
+
+def _journal_lines(out: Path) -> int:
+    try:
+        return (out / "journal.jsonl").read_bytes().count(b"\n")
+    except FileNotFoundError:
+        return 0
+
+
+def test_kill_9_then_resume_loses_nothing_and_duplicates_nothing(tmp_path: Path) -> None:
+    corpus = _crash_corpus(tmp_path)
+    out = tmp_path / "crashed"
+    vnextract = str(Path(sys.executable).parent / "vnextract")
+    command = [vnextract, "extract", str(corpus), "-o", str(out), "--workers", "1",
+               "--commit-every", "2"]
+    victim = subprocess.Popen(command, cwd=ROOT, start_new_session=True,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while _journal_lines(out) < 4 and victim.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert victim.poll() is None, "the run ended before it could be killed"
+    os.killpg(victim.pid, signal.SIGKILL)  # the parent and its workers, mid-run
+    victim.wait()
+    done_before = _journal_lines(out)
+    assert 4 <= done_before < 24
+    with (out / "records.jsonl").open("ab") as stream:  # as if a write was torn
+        stream.write(b'{"schema_version":"1.0","article_id":"torn')
+    resumed = run([str(corpus)], out, RunOptions(workers=2, resume=True))
+    assert resumed.skipped == done_before and resumed.repaired_bytes > 0
+    expected = run([str(corpus)], tmp_path / "clean", RunOptions(workers=2))
+    assert records(out) == records(tmp_path / "clean")
+    assert len(records(out)) == expected.records == 24
+    journal = (out / "journal.jsonl").read_text().splitlines()
+    assert len({json.loads(line)["key"] for line in journal}) == 24
+    # A second resume has nothing left to do and changes nothing.
+    again = run([str(corpus)], out, RunOptions(workers=1, resume=True))
+    assert (again.skipped, again.records) == (24, 0)
+    assert records(out) == records(tmp_path / "clean")
+

@@ -1,0 +1,102 @@
+"""Dates beyond the case file: year guesses and their warnings, and the seeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractor.article import Article
+from extractor.facts import Facts
+from extractor.rules.date_values import Parts, YearHint, iso_value, resolve
+from extractor.rules.dates import tag_dates
+from extractor.segment import segment
+from schemas import ArticleRecord
+
+
+def _article(text: str, published: dt.date | None = None) -> Article:
+    parts = segment(text)
+    return Article(text, parts.sentences, parts.tokens, published=published)
+
+
+@pytest.mark.parametrize(
+    ("parts", "value"),
+    [
+        (Parts(2018, 10, 25), "2018-10-25"),
+        (Parts(None, 5, 10), "XXXX-05-10"),
+        (Parts(2025, 3), "2025-03"),
+        (Parts(None, 3), "XXXX-03"),
+        (Parts(2019), "2019"),
+    ],
+)
+def test_iso_value_writes_unknown_parts_as_x(parts: Parts, value: str) -> None:
+    assert iso_value(parts) == value
+
+
+def test_a_day_after_publication_belongs_to_the_year_before() -> None:
+    published = dt.date(2020, 1, 5)
+    late = resolve(Parts(None, 12, 28), (0, 0), published, [])
+    early = resolve(Parts(None, 1, 5), (0, 0), published, [])
+    assert late.date == dt.date(2019, 12, 28)
+    assert early.date == dt.date(2020, 1, 5)
+    assert late.warning is not None and "2019" in late.warning and "publication" in late.warning
+
+
+def test_without_publication_the_same_sentence_beats_a_nearer_year() -> None:
+    hints = [YearHint(2015, 5, 1, "năm 2015"), YearHint(2019, 90, 0, "năm 2019"),
+             YearHint(2020, 130, 0, "năm 2020")]
+    result = resolve(Parts(None, 3, 10), (0, 0), None, hints)
+    assert result.date == dt.date(2020, 3, 10)
+    assert result.warning is not None and '"năm 2020"' in result.warning
+
+
+def test_without_publication_and_same_sentence_the_nearest_year_wins() -> None:
+    hints = [YearHint(2015, 500, 3, "năm 2015"), YearHint(2019, 90, 1, "năm 2019")]
+    assert resolve(Parts(None, 3, 10), (0, 0), None, hints).date == dt.date(2019, 3, 10)
+
+
+def test_no_year_anywhere_leaves_the_day_unresolved_and_says_so() -> None:
+    result = resolve(Parts(None, 5, 10), (0, 0), None, [])
+    assert result.date is None
+    assert result.warning is not None and "no year" in result.warning
+
+
+def test_a_written_year_needs_no_guess() -> None:
+    result = resolve(Parts(2018, 10, 25), (0, 0), None, [])
+    assert result == type(result)(dt.date(2018, 10, 25), None)
+
+
+def test_tagger_appends_one_warning_per_guessed_year() -> None:
+    article = _article("Ngày 10/5, phường tổ chức hội nghị. Sáng 11/5, đoàn về thăm.",
+                       published=dt.date(2023, 6, 1))
+    facts = Facts(warnings=["earlier"])
+    dates = tag_dates(article, facts)
+    assert [date.resolved for date in dates] == [dt.date(2023, 5, 10), dt.date(2023, 5, 11)]
+    assert facts.warnings[0] == "earlier"
+    assert len(facts.warnings) == 3
+    assert '"Ngày 10/5"' in facts.warnings[1] and '"Sáng 11/5"' in facts.warnings[2]
+    assert all("year 2023 is a guess" in warning for warning in facts.warnings[1:])
+
+
+def test_an_open_range_does_not_date_an_undated_day() -> None:
+    article = _article("Ngày 10/5, phường tổng kết. Từ năm 2013 đến nay không có trọng án.")
+    facts = Facts()
+    dates = tag_dates(article, facts)
+    assert dates[0].value == "XXXX-05-10" and dates[0].resolved is None
+    assert dates[1].value == "2013"
+
+
+EXPECTED_SEED_DATES = {
+    "000_6c945006f4a0331c": ["XXXX-05-10", "2013"],
+    "001_b5187793cd5c9867": ["XXXX-03-10", "2019", "2020", "2019", "2019", "2020"],
+    "002_4b12d34416c25f2a": ["XXXX-01-15", "2013"],
+    "003_df913277e43bafcc": ["2018", "2019-01", "2018", "2019-01", "2019"],
+    "004_cfd91834e9c0c6ae": ["2018-10-25", "2013", "2013", "2013"],
+}
+
+
+def test_every_seed_body_date_is_found(seed_records: dict[str, ArticleRecord]) -> None:
+    for stem, values in EXPECTED_SEED_DATES.items():
+        assert [date.value for date in seed_records[stem].dates] == values, stem
+    assert seed_records["002_4b12d34416c25f2a"].dates[0].resolved == dt.date(2020, 1, 15)
+    assert seed_records["004_cfd91834e9c0c6ae"].dates[1].end_value == "2018"

@@ -1,0 +1,177 @@
+"""Hostile text: crafted worst cases for every regex and for segmentation.
+
+Each case must finish within a generous budget (a safety bound against
+catastrophic backtracking, not a benchmark) and give a valid record or a
+precise ExtractionError. The helper `timed_extract` times every stage and each
+tagger separately, so a slow case names its culprit; run this module directly
+(`.venv/bin/python -m tests.test_hostile_text`) to print the table of times.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from unittest import mock
+
+import pytest
+
+from extractor import ExtractionError, Settings, extract
+from extractor import pipeline
+from schemas import ArticleRecord
+
+BUDGET_SECONDS = 10.0  # per case, both settings together, on this 2-core machine
+SIZE = 50_000  # characters per run: quadratic behaviour shows long before this
+BODY = Settings(strip_furniture=False)
+SCRAPED = Settings(strip_furniture=True)
+
+
+def _repeat(piece: str, size: int = SIZE) -> str:
+    return (piece * (size // len(piece) + 1))[:size]
+
+
+def _arbitrary_unicode(size: int, seed: int = 11) -> str:
+    """Any code point but surrogates, seeded so the case is the same every run."""
+    generator = random.Random(seed)
+    chars = []
+    while len(chars) < size:
+        point = generator.randrange(0x110000)
+        if not 0xD800 <= point <= 0xDFFF:
+            chars.append(chr(point))
+    return "".join(chars)
+
+
+HOSTILE: dict[str, str] = {
+    "digits": _repeat("1"),
+    "digits and spaces": _repeat("1 "),
+    "1.1.1.": _repeat("1."),
+    "1,1,1,": _repeat("1,"),
+    "slashes": _repeat("/"),
+    "1/1/1/": _repeat("1/"),
+    "straight quotes": _repeat('"'),
+    "curly quotes": _repeat("“”"),
+    "quoted words": _repeat('mô hình "a" '),
+    "hàng ngàn": _repeat("hàng ngàn "),
+    "capitalised syllables": _repeat("Nguyễn Văn An Bình Công "),
+    "dashes": _repeat("-"),
+    "spaced dashes": _repeat(" - "),
+    "brackets": _repeat("(") + _repeat(")"),
+    "document codes": _repeat("số 09/CTr-BCA-MTTQ-"),
+    "dates": _repeat("ngày 10/5/2019, "),
+    "percent signs": _repeat("99,5% "),
+    "one long word": _repeat("a"),
+    "newlines": _repeat("Công an.\n\n\n"),
+    "whitespace soup": _repeat(" \t\u00a0\u200b\n"),
+    "stacked combining marks": _repeat("a" + "\u0301" * 50),
+    "no Vietnamese": _repeat("The quick brown fox jumps over the lazy dog. "),
+    "mixed scripts": _repeat("Công an 公安 полиция الشرطة 👮 ที่ 경찰 "),
+    "arbitrary unicode": _arbitrary_unicode(SIZE // 5),
+}
+
+
+@dataclass
+class Timed:
+    seconds: dict[str, float]  # stage or tagger name -> seconds
+    outcome: ArticleRecord | ExtractionError
+
+    @property
+    def total(self) -> float:
+        return self.seconds["total"]
+
+
+def _clocked(name: str, function: Callable[..., Any], seconds: dict[str, float]
+             ) -> Callable[..., Any]:
+    def run(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - start
+    return run
+
+
+@contextmanager
+def _clock_stages(seconds: dict[str, float]) -> Iterator[None]:
+    """Wrap the pipeline's stages and taggers in timers (patch fails if one is renamed)."""
+    taggers = tuple((name, _clocked(name, tagger, seconds)) for name, tagger in pipeline.TAGGERS)
+    with mock.patch.object(pipeline, "normalize", _clocked("normalize", pipeline.normalize,
+                                                          seconds)), \
+            mock.patch.object(pipeline, "_parts", _clocked("furniture", pipeline._parts,
+                                                           seconds)), \
+            mock.patch.object(pipeline, "segment", _clocked("segment", pipeline.segment,
+                                                            seconds)), \
+            mock.patch.object(pipeline, "detect_event", _clocked("event", pipeline.detect_event,
+                                                                 seconds)), \
+            mock.patch.object(pipeline, "TAGGERS", taggers):
+        yield
+
+
+def timed_extract(text: str, settings: Settings) -> Timed:
+    """extract() with each stage and tagger timed; ExtractionError is an outcome."""
+    seconds: dict[str, float] = {}
+    start = time.perf_counter()
+    outcome: ArticleRecord | ExtractionError
+    with _clock_stages(seconds):
+        try:
+            outcome = extract(text, source="hostile", settings=settings)
+        except ExtractionError as error:
+            outcome = error
+    seconds["total"] = time.perf_counter() - start
+    return Timed(seconds, outcome)
+
+
+def _check(timed: Timed) -> None:
+    if isinstance(timed.outcome, ExtractionError):
+        assert timed.outcome.stage and timed.outcome.reason
+        return
+    record = timed.outcome
+    assert ArticleRecord.model_validate(record.model_dump()) == record
+    for _, span in record.spans():
+        assert record.clean_text[span.start:span.end] == span.text
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_text_finishes_within_budget(name: str) -> None:
+    text = HOSTILE[name]
+    runs = [timed_extract(text, settings) for settings in (SCRAPED, BODY)]
+    for timed in runs:
+        _check(timed)
+    slowest = max(runs, key=lambda timed: timed.total).seconds
+    assert sum(timed.total for timed in runs) < BUDGET_SECONDS, slowest
+
+
+def test_five_megabyte_line_is_refused_at_the_limit_quickly() -> None:
+    text = _repeat("công an phường ninh khánh tổ chức hội nghị ", 5_000_000)
+    timed = timed_extract(text, BODY)
+    assert isinstance(timed.outcome, ExtractionError)
+    assert timed.outcome.stage == "limits"
+    assert "segment" not in timed.seconds
+    assert timed.total < BUDGET_SECONDS, timed.seconds
+
+
+def main() -> None:
+    """Print the time of every stage and tagger on every case (for docs/reliability.md)."""
+    cases = dict(HOSTILE)
+    if "--long-line" in sys.argv:  # the largest accepted article as one line: slow
+        cases["1 MB line, no punctuation"] = _repeat("công an phường tổ chức hội nghị ",
+                                                     1_000_000)
+    for name, text in cases.items():
+        for label, settings in (("scraped", SCRAPED), ("body", BODY)):
+            try:
+                timed = timed_extract(text, settings)
+            except Exception as error:  # a bug to report, not a reason to stop measuring
+                print(f"{name:28} {label:8} CRASH {type(error).__name__}: {error}"[:160])
+                continue
+            outcome = (f"error {timed.outcome.stage}" if isinstance(timed.outcome, ExtractionError)
+                       else f"record, {sum(1 for _ in timed.outcome.spans())} spans")
+            stages = " ".join(f"{key}={value:.2f}" for key, value in timed.seconds.items()
+                              if value >= 0.05 and key != "total")
+            print(f"{name:28} {label:8} {timed.total:6.2f}s  {outcome:20} {stages}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""Indicators and awards on the seed articles, the record warnings, the taxonomy.
+
+The per-sentence behaviour lives in the case files; these tests check what the
+case harness cannot: readings on whole seeds (docs/conventions.md), warnings in
+the record, spans claimed by earlier taggers, the published taxonomy and cost.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from extractor import Settings, extract
+from extractor.article import Article
+from extractor.facts import Facts
+from extractor.rules.awards import tag_awards
+from extractor.rules.indicator_resources import categories
+from extractor.rules.indicators import tag_indicators
+from extractor.segment import segment
+from schemas import ArticleRecord, DateMention
+
+ROOT = Path(__file__).resolve().parent.parent
+BODY_ONLY = Settings(strip_furniture=False)
+
+# (value, unit, qualifier) that docs/conventions.md and the seed text fix.
+EXPECTED = {
+    "000_6c945006f4a0331c": [(65, "vụ", "exact"), (100, "%", "exact"), (99.5, "%", "exact"),
+                             (76.3, "%", "more_than"), (96, "thành viên", "exact"),
+                             (5, "tập thể", "exact"), (10, "cá nhân", "exact")],
+    "001_b5187793cd5c9867": [(5, "tổ dân phố", "exact"), (17, "tổ dân phố", "exact"),
+                             (80.4, "%", "exact"), (97.3, "%", "exact")],
+    "002_4b12d34416c25f2a": [(208229, "tin", "exact"), (1000, "vụ", "about"),
+                             (15000, "vụ", "more_than"), (250000, "lượt", "more_than"),
+                             (290, "mô hình", "exact"), (174, "xã", "exact"),
+                             (100, "lớp", "about"), (1000, "lượt", "about"),
+                             (20, "tập thể", "exact"), (58, "tập thể", "exact")],
+    "003_df913277e43bafcc": [(15, "khối", "ratio"), (104, "vụ", "exact"),
+                             (180, "đối tượng", "exact"), (23, "hồ sơ", "exact")],
+    "004_cfd91834e9c0c6ae": [(5, "năm", "exact"), (3602, "buổi", "exact"),
+                             (141174, "lượt người", "exact"), (7149, "tin", "exact"),
+                             (834, "đối tượng", "exact"), (1279, "cuộc", "exact"),
+                             (74169, "người", "exact"), (19, "tập thể", "exact")],
+}
+# Values that must never be indicators on a seed: names, dates and codes.
+NEVER = {"004_cfd91834e9c0c6ae": {6, 138, 2013, 2018, 25, 9},
+         "003_df913277e43bafcc": {2018, 2019}, "000_6c945006f4a0331c": {9, 2013}}
+
+
+@pytest.mark.parametrize("stem", sorted(EXPECTED))
+def test_seed_readings(seed_records: dict[str, ArticleRecord], stem: str) -> None:
+    found = {(i.value, i.unit, i.qualifier.value) for i in seed_records[stem].indicators}
+    missing = [item for item in EXPECTED[stem] if item not in found]
+    assert not missing, f"{stem}: missing {missing}"
+    values = {indicator.value for indicator in seed_records[stem].indicators}
+    assert not values & NEVER.get(stem, set())
+
+
+def test_seed_durations_are_each_occurrence(seed_records: dict[str, ArticleRecord]) -> None:
+    record = seed_records["004_cfd91834e9c0c6ae"]
+    durations = [i for i in record.indicators if i.kind.value == "duration"]
+    assert [(i.value, i.unit) for i in durations] == [(5, "năm")] * 3
+
+
+def test_seed_awards(seed_records: dict[str, ArticleRecord]) -> None:
+    awards = {stem: [(a.collectives, a.individuals, a.recipients, a.form, a.issuer)
+                     for a in record.awards] for stem, record in seed_records.items()}
+    assert awards["000_6c945006f4a0331c"] == [(5, 10, None, None, "UBND phường Ninh Khánh")]
+    assert awards["001_b5187793cd5c9867"] == []  # "nhiều tập thể, cá nhân": no number
+    assert awards["004_cfd91834e9c0c6ae"] == [
+        (19, 18, None, "Giấy khen", "Ủy ban nhân dân quận 6")]
+    assert [a[2] for a in awards["002_4b12d34416c25f2a"]] == [20, 58, 50]
+
+
+def test_english_style_figure_is_warned_about() -> None:
+    record = extract("Người dân đã cung cấp 1,500 tin cho Công an.", settings=BODY_ONLY)
+    assert [i.value for i in record.indicators] == [1500]
+    assert any("1,500" in warning and "English" in warning for warning in record.warnings)
+
+
+def _article(text: str) -> Article:
+    result = segment(text)
+    return Article(text, result.sentences, result.tokens)
+
+
+def test_claimed_spans_are_skipped() -> None:
+    text = "Trong đợt này có 12 tháng thi đua và 40 đối tượng được giáo dục."
+    article = _article(text)
+    assert [i.value for i in tag_indicators(article, Facts())] == [12, 40]
+    start = text.index("12 tháng")
+    claim = DateMention(text="12 tháng", start=start, end=start + 8, sentence=0, value="XXXX-12")
+    assert [i.value for i in tag_indicators(article, Facts(dates=[claim]))] == [40]
+
+
+def test_every_category_is_published() -> None:
+    published = (ROOT / "docs" / "categories.md").read_text(encoding="utf-8")
+    for category in categories():
+        assert f"`{category.label}`" in published, f"{category.label} missing from the docs"
+
+
+def test_stage_is_cheap_next_to_segmentation() -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "corpus" / "articles")
+                                                                 .glob("*.txt"))]
+    started = time.perf_counter()
+    articles = [_article(text) for text in texts]
+    segmentation = time.perf_counter() - started
+    for article in articles:  # warm the caches: patterns compile once per process
+        tag_awards(article, Facts(indicators=tag_indicators(article, Facts())))
+    started = time.perf_counter()
+    for article in articles:
+        tag_awards(article, Facts(indicators=tag_indicators(article, Facts())))
+    tagging = time.perf_counter() - started
+    assert tagging < segmentation / 3, f"tagging {tagging:.3f}s vs segmentation {segmentation:.3f}s"

@@ -1,0 +1,61 @@
+"""The Vietnamese number reader against its case file, numbers.cases.yaml.
+
+That file has no `field:` key (a number is not a record field), so the generic
+rule-case harness skips it and this module iterates it instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from extractor.rules.loader import load_resource
+from extractor.rules.numbers import ENGLISH_FLAG, find_numbers, read_words
+
+CASES: dict[str, Any] = load_resource("numbers.cases.yaml")
+
+
+def _params(kind: str) -> list[Any]:
+    return [pytest.param(case, id=f"{kind}:{case['text']}") for case in CASES[kind]]
+
+
+@pytest.mark.parametrize("case", _params("positive"))
+def test_positive_number(case: dict[str, Any]) -> None:
+    found = find_numbers(case["text"])
+    assert found, f"no figure found in {case['text']!r}"
+    first = found[0]
+    assert first.value == case["value"]
+    assert type(first.value) is type(case["value"]), "an integral value must be an int"
+    assert first.qualifier == case.get("qualifier", "exact")
+    assert list(first.flags) == case.get("flags", [])
+    assert first.warning is None
+    if "span" in case:
+        assert case["text"][first.span_start : first.end] == case["span"]
+    if "denominator" in case:
+        assert first.denominator == case["denominator"]
+
+
+@pytest.mark.parametrize("case", _params("negative"))
+def test_negative_number(case: dict[str, Any]) -> None:
+    found = find_numbers(case["text"])
+    if not case.get("warns"):
+        assert found == [], f"no figure expected in {case['text']!r}, found {found}"
+        return
+    assert len(found) == 1
+    assert found[0].value == case["value"]
+    assert ENGLISH_FLAG in found[0].flags
+    assert found[0].warning is not None and "English" in found[0].warning
+
+
+def test_spelled_number_stops_where_the_number_does() -> None:
+    text = "hai mươi lăm năm"
+    read = read_words(text)
+    assert read is not None
+    assert read[0] == 25
+    assert text[: read[1]] == "hai mươi lăm"
+
+
+def test_case_file_covers_every_shape() -> None:
+    rules = {reading.rule for case in CASES["positive"] for reading in find_numbers(case["text"])}
+    assert rules == {"number.ratio", "number.vague", "number.digits", "number.words"}

@@ -1,0 +1,121 @@
+"""Organisations beyond the case file: the seeds, the resources and their guards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from itertools import pairwise
+from typing import Any
+
+import pytest
+import yaml
+
+from extractor.rules import org_abbreviations
+from extractor.rules.loader import ResourceError
+from extractor.rules.org_abbreviations import expand_abbreviations
+from extractor.rules.org_places import article_city_level, city_level
+from extractor.rules.organizations import _rules
+from schemas import ArticleRecord, OrgLevel
+
+
+def _orgs(record: ArticleRecord) -> list[str]:
+    return [org.text for org in record.organizations]
+
+
+def test_seed_002_names_every_unit_of_the_hanoi_report(
+    seed_records: dict[str, ArticleRecord],
+) -> None:
+    record = seed_records["002_4b12d34416c25f2a"]
+    found = _orgs(record)
+    for name in ("Ủy ban MTTQ Việt Nam TP Hà Nội", "Công an TP", "Bộ Tư lệnh Thủ đô Hà Nội",
+                 "UBND TP", "Công an Thành phố", "Ủy ban MTTQ TP Hà Nội"):
+        assert name in found, f"{name} missing from {found}"
+    # a bare "Thành phố" in a Hà Nội report is the province-level city
+    for org in record.organizations:
+        if org.text in ("Công an TP", "Công an Thành phố", "UBND TP"):
+            assert org.level is OrgLevel.TINH, org
+    # "Các BCĐ" is a generic plural, like "các ban, ngành"
+    assert "BCĐ" not in found
+
+
+def test_seed_004_keeps_the_team_whole_and_the_joint_organisers_apart(
+    seed_records: dict[str, ArticleRecord],
+) -> None:
+    found = _orgs(seed_records["004_cfd91834e9c0c6ae"])
+    team = "Đội Xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc - Công an quận 6"
+    assert found.count(team) == 1
+    assert "Ủy ban mặt trận Tổ quốc Việt Nam" in found
+    assert "Ủy ban mặt trận Tổ quốc Việt Nam - Công an quận 6" not in found
+    assert "Ban Chỉ đạo 138/Quận" in found
+
+
+def test_seed_000_takes_no_issuer_out_of_the_programme_code(
+    seed_records: dict[str, ArticleRecord],
+) -> None:
+    record = seed_records["000_6c945006f4a0331c"]
+    code_at = record.clean_text.index("BCA -MTTQ")
+    assert all(not org.start <= code_at + 5 < org.end for org in record.organizations)
+    assert "MTTQ phường Ninh Khánh" in _orgs(record)
+
+
+def test_no_two_organisations_overlap(seed_records: dict[str, ArticleRecord]) -> None:
+    for stem, record in seed_records.items():
+        spans = sorted((org.start, org.end) for org in record.organizations)
+        for (_, end), (start, _) in pairwise(spans):
+            assert end <= start, f"{stem}: overlapping organisations at {start}"
+
+
+def _texts() -> list[str]:
+    """Every sentence of the case file, positive and negative."""
+    path = resources.files("extractor.resources").joinpath("organizations.cases.yaml")
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [case["text"] for kind in ("positive", "negative") for case in data[kind]]
+
+
+@pytest.mark.parametrize("text", _texts())
+def test_a_rule_never_matches_without_one_of_its_required_literals(text: str) -> None:
+    for rule in _rules():
+        if rule.pattern.search(text):
+            assert any(literal in text for literal in rule.data["requires"]), rule.id
+
+
+@pytest.mark.parametrize(
+    ("short", "long"),
+    [
+        ("UBND TP Hà Nội", "Ủy ban nhân dân thành phố Hà Nội"),
+        ("Ủy ban MTTQ Việt Nam TP Hà Nội", "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Hà Nội"),
+        ("Công an TP.HCM", "Công an thành phố Hồ Chí Minh"),
+        ("UBMTTQ phường 12", "Ủy ban Mặt trận Tổ quốc phường 12"),
+        ("BCĐ 138/Quận", "Ban Chỉ đạo 138/Quận"),
+        ("HĐND quận", "Hội đồng nhân dân quận"),
+        ("Công an quận 6", "Công an quận 6"),
+    ],
+)
+def test_abbreviations_expand_as_whole_words(short: str, long: str) -> None:
+    assert expand_abbreviations(short) == long
+
+
+def test_a_duplicate_abbreviation_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    duplicated = {"abbreviations": [{"short": "TP", "long": "thành phố"},
+                                    {"short": "TP", "long": "tỉnh"}]}
+    monkeypatch.setattr(org_abbreviations, "load_resource", lambda name: duplicated)
+    org_abbreviations.abbreviations.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match="duplicate abbreviation 'TP'"):
+            org_abbreviations.abbreviations()
+    finally:
+        org_abbreviations.abbreviations.cache_clear()
+
+
+def test_city_rank_follows_the_map_of_the_article_date() -> None:
+    assert city_level("Hà Nội", None) is OrgLevel.TINH
+    assert city_level("Vinh", None) is OrgLevel.HUYEN
+    assert city_level("Huế", dt.date(2020, 1, 1)) is OrgLevel.HUYEN
+    assert city_level("Huế", dt.date(2025, 6, 1)) is OrgLevel.TINH
+
+
+def test_an_article_naming_both_kinds_of_city_leaves_the_bare_city_unranked() -> None:
+    assert article_city_level("trên địa bàn TP Hà Nội", None) is OrgLevel.TINH
+    assert article_city_level("Công an TP Vinh khởi tố", None) is OrgLevel.HUYEN
+    assert article_city_level("TP Hà Nội và thành phố Vinh", None) is None
+    assert article_city_level("không có thành phố nào", None) is None

@@ -1,0 +1,115 @@
+"""Tables: the documented columns, one row per record or mention, syndication linked."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from extractor.store import build_tables
+from extractor.syndication import find_copies, signature, similarity
+from extractor.tables import FACT_MODELS, table_schemas
+from tests.batch_corpus import records, reference_run
+from tests.conftest import ARTICLES, ROOT
+
+
+def documented_columns() -> dict[str, list[str]]:
+    """Tables and columns as listed in docs/batch.md (`### name` then `| column | ...`)."""
+    tables: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in (ROOT / "docs" / "batch.md").read_text(encoding="utf-8").splitlines():
+        heading = re.match(r"^### `(\w+)`", line)
+        if heading:
+            current = tables.setdefault(heading.group(1), [])
+            continue
+        cell = re.match(r"^\| `(\w+)` \|", line)
+        if cell and current is not None:
+            current.append(cell.group(1))
+    return tables
+
+
+def test_tables_have_the_documented_columns(tmp_path_factory: pytest.TempPathFactory) -> None:
+    _, out, _ = reference_run(tmp_path_factory)
+    documented = documented_columns()
+    assert set(documented) == set(table_schemas())
+    with duckdb.connect(str(out / "corpus.duckdb"), read_only=True) as connection:
+        for name, columns in documented.items():
+            in_parquet = pq.read_schema(out / "parquet" / f"{name}.parquet").names
+            in_database = [row[0] for row in connection.execute(f'DESCRIBE "{name}"').fetchall()]
+            assert in_parquet == in_database == columns, name
+
+
+def test_row_counts_match_the_records(tmp_path_factory: pytest.TempPathFactory) -> None:
+    _, out, summary = reference_run(tmp_path_factory)
+    stored = records(out)
+    with duckdb.connect(str(out / "corpus.duckdb"), read_only=True) as connection:
+        def count(sql: str) -> int:
+            row = connection.execute(sql).fetchone()
+            assert row is not None
+            return int(row[0])
+
+        assert count("SELECT count(*) FROM articles") == len(stored)
+        assert count("SELECT count(DISTINCT article_id) FROM articles") == len(stored)
+        for name in FACT_MODELS:
+            expected = sum(len(record[name]) for record in stored)  # type: ignore[arg-type]
+            assert count(f"SELECT count(*) FROM {name}") == expected, name
+            orphans = count(f"SELECT count(*) FROM {name} WHERE article_id NOT IN "
+                            "(SELECT article_id FROM articles)")
+            assert orphans == 0
+        inputs = len((out / "journal.jsonl").read_text().splitlines())
+        assert count("SELECT count(*) FROM inputs") == inputs == summary.tables["inputs"]
+
+
+def test_evidence_columns_cut_the_clean_text(tmp_path_factory: pytest.TempPathFactory) -> None:
+    _, out, _ = reference_run(tmp_path_factory)
+    with duckdb.connect(str(out / "corpus.duckdb"), read_only=True) as connection:
+        for name in FACT_MODELS:
+            bad = connection.execute(
+                f'SELECT count(*) FROM {name} f JOIN articles a USING (article_id) '
+                f'WHERE substr(a.clean_text, f.start + 1, f."end" - f.start) <> f.text'
+            ).fetchone()
+            assert bad == (0,), name
+
+
+def test_title_variants_are_linked_as_syndicated_copies(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    _, out, _ = reference_run(tmp_path_factory)
+    with duckdb.connect(str(out / "corpus.duckdb"), read_only=True) as connection:
+        links = connection.execute(
+            "SELECT s.article_id, s.duplicate_of, a.duplicate_of, s.similarity "
+            "FROM syndication s JOIN articles a USING (article_id)").fetchall()
+        canonical = connection.execute(
+            "SELECT count(*) FROM articles WHERE duplicate_of IS NULL AND article_id IN "
+            "(SELECT duplicate_of FROM syndication)").fetchone()
+    # the first seed and its two variants share a body: one canonical, two copies
+    assert len(links) == 2
+    assert all(own == linked and score >= 0.8 for _, own, linked, score in links)
+    assert len({target for _, target, _, _ in links}) == 1 and canonical == (1,)
+
+
+def test_copy_detection_ignores_order_and_keeps_distinct_texts_apart() -> None:
+    texts = [path.read_text(encoding="utf-8") for path in ARTICLES]
+    articles = [(f"{index:016x}", None, text) for index, text in enumerate(texts)]
+    assert find_copies(articles) == []
+    copy = texts[2].replace("\n\n", "\n", 3) + "\nTin, ảnh: Người Khác"
+    linked = find_copies([*articles, ("f" * 16, None, copy)])
+    assert [(c.article_id, c.duplicate_of) for c in linked] == [("f" * 16, f"{2:016x}")]
+    assert linked == find_copies([("f" * 16, None, copy), *reversed(articles)])
+    first, second = signature(texts[0]), signature(texts[1])
+    assert first is not None and second is not None
+    assert similarity(first, first) == 1.0 and similarity(first, second) < 0.5
+
+
+def test_rebuild_replaces_tables_whole(tmp_path: Path) -> None:
+    out = tmp_path
+    (out / "records.jsonl").write_text("", encoding="utf-8")
+    (out / "parquet.tmp").mkdir()  # left by a crashed build
+    (out / "parquet.tmp" / "junk.parquet").write_text("junk")
+    counts = build_tables(out)
+    assert set(counts) == set(table_schemas()) and not any(counts.values())
+    assert not (out / "parquet.tmp").exists()
+    assert sorted(path.stem for path in (out / "parquet").iterdir()) == sorted(table_schemas())
