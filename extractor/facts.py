@@ -31,10 +31,11 @@ class Facts:
     warnings: list[str] = field(default_factory=list)
 
     def claimed(self) -> list[tuple[int, int]]:
-        """Spans already taken by dates, documents, organisations and people, sorted."""
+        """Spans already taken by dates, documents, names and campaigns, sorted."""
         spans = [
             (item.start, item.end)
-            for items in (self.dates, self.documents, self.organizations, self.people)
+            for items in (self.dates, self.documents, self.organizations, self.people,
+                          self.campaigns)
             for item in items
         ]
         return sorted(spans)

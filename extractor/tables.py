@@ -84,16 +84,22 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
 
 def columns_of(
     model: type[BaseModel], prefix: str = "", path: tuple[str, ...] = (),
-    skip: frozenset[str] = frozenset(),
+    skip: frozenset[str] = frozenset(), flatten: bool = False,
 ) -> list[Column]:
-    """Flat columns of a model; nested models become prefixed columns."""
+    """Flat columns of a model. Nested models become prefixed columns when `flatten`
+    (the event), else one JSON text column: deep structures such as resolved places
+    would otherwise explode into dozens of columns that change with every schema edit.
+    """
     columns: list[Column] = []
     for name, field in model.model_fields.items():
         if name in skip:
             continue
         nested = _model_of(field.annotation)
+        if nested is not None and flatten:
+            columns.extend(columns_of(nested, f"{prefix}{name}_", (*path, name), flatten=True))
+            continue
         if nested is not None:
-            columns.extend(columns_of(nested, f"{prefix}{name}_", (*path, name)))
+            columns.append(Column(f"{prefix}{name}", pa.string(), (*path, name), _as_json))
             continue
         # A type with no flat column (a new contract field, say) is kept whole as JSON
         # text rather than refused: the tables must never block a run.
@@ -113,13 +119,21 @@ def _fact_models() -> dict[str, type[BaseModel]]:
     return facts
 
 
+def _unique(columns: list[Column]) -> list[Column]:
+    names = [column.name for column in columns]
+    clashes = sorted({name for name in names if names.count(name) > 1})
+    if clashes:
+        raise TypeError(f"flattening the schema gives duplicate columns: {clashes}")
+    return columns
+
+
 FACT_MODELS = _fact_models()
 _ARTICLE_SKIP = frozenset({*FACT_MODELS, "event"})
 
-ARTICLE_COLUMNS: list[Column] = [
+ARTICLE_COLUMNS: list[Column] = _unique([
     *columns_of(ArticleRecord, skip=_ARTICLE_SKIP),
-    *columns_of(Event, "event_", ("event",)),
-]
+    *columns_of(Event, "event_", ("event",), flatten=True),
+])
 # Filled from the syndication pass, not from the record.
 DUPLICATE_OF = Column("duplicate_of", pa.string(), (), _same)
 _KEY_COLUMNS = [Column("article_id", pa.string(), (), _same), Column("idx", pa.int32(), (), _same)]

@@ -40,7 +40,7 @@ def test_pattern_matching_the_empty_string_is_refused(source: str) -> None:
 
 
 def test_broken_pattern_names_its_origin() -> None:
-    with pytest.raises(ResourceError, match="rule x.y"):
+    with pytest.raises(ResourceError, match=r"rule x\.y"):
         compile_pattern("(unclosed", "rule x.y")
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+import regex
+
 from extractor.article import Article
 from extractor.facts import Facts, evidence
 from extractor.rules.loader import Rule, load_rules
@@ -22,6 +24,7 @@ from schemas import PersonMention
 _RESOURCE = "people.yaml"
 # A surname-led name with no rank or "đồng chí" is a person only with a title.
 _NEEDS_TITLE = "person.named"
+_PREVIOUS_WORD = regex.compile(r"(?<![\p{L}])\p{L}+ $")
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,9 @@ def _person(article: Article, candidate: _Candidate, units: Units) -> PersonMent
     if after is None:
         before = title_before(text, candidate.start, units)
     title = after or before
-    if title is None and candidate.rule.id == _NEEDS_TITLE:
+    if candidate.rule.id == _NEEDS_TITLE and (
+        title is None or (before is None and _continues_a_name(text, candidate.start))
+    ):
         return None
     start = before.start if before is not None else candidate.start
     end = after.end if after is not None else candidate.name_end
@@ -95,6 +100,12 @@ def _person(article: Article, candidate: _Candidate, units: Units) -> PersonMent
         title=text[title.start : title.end] if title is not None else None,
         organization=title.organization if title is not None else None,
     )
+
+
+def _continues_a_name(text: str, start: int) -> bool:
+    """True when a capitalised word stands right before: "Nguyễn Du" in "Trường Nguyễn Du"."""
+    previous = _PREVIOUS_WORD.search(text, max(0, start - 12), start)
+    return previous is not None and previous.group(0)[:1].isupper()
 
 
 def _capitalised(rank: str | None) -> str | None:
