@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extractor.evaluate_match import FIELDS, Item, Matching, match_items
+from extractor.evaluate_match import FIELDS, Item, Matching, distinct_items, match_items
 from extractor.inputs import read_file
 from extractor.pipeline import extract
 from schemas import ArticleRecord
@@ -97,6 +97,9 @@ def _shown(item: Item, keys: Sequence[str]) -> dict[str, Any]:
 def score_field(name: str, gold: Sequence[Item], predicted: Sequence[Item]) -> FieldResult:
     """Match one field's gold items against predictions and count the outcome."""
     rule = FIELDS[name]
+    if rule.distinct is not None:
+        gold, predicted = distinct_items(gold, rule.distinct), distinct_items(predicted,
+                                                                              rule.distinct)
     matching: Matching = match_items(gold, predicted, rule.same, rule.strict)
     counts = Counts(tp=len(matching.pairs), fn=len(matching.missed),
                     fp=len(matching.spurious))

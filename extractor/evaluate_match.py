@@ -147,6 +147,20 @@ class FieldRule:
     strict: Callable[[Item, Item], bool] | None
     shown: tuple[str, ...]  # keys listed with each miss and false positive
     required: tuple[str, ...]  # keys a gold item must carry
+    # Gold lists each distinct surface string once for organisations and
+    # campaigns (docs/gold.md), while records hold every mention: such fields
+    # are compared as sets of this key, first occurrence kept.
+    distinct: Callable[[Item], str] | None = None
+
+
+def distinct_items(items: Sequence[Item], key: Callable[[Item], str]) -> list[Item]:
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        if key(item) not in seen:
+            seen.add(key(item))
+            kept.append(item)
+    return kept
 
 
 def _qualifier_too(gold: Item, pred: Item) -> bool:
@@ -157,7 +171,8 @@ FIELDS: dict[str, FieldRule] = {
     "dates": FieldRule(_equal_by(lambda i: _text(i, "value")), None, ("value",), ("value",)),
     "documents": FieldRule(_equal_by(_document_key), None, ("code", "kind", "number"), ()),
     "organizations": FieldRule(
-        _overlap, _equal_by(lambda i: canon(_text(i, "text") or "")), ("text",), ("text",)
+        _overlap, _equal_by(lambda i: canon(_text(i, "text") or "")), ("text",), ("text",),
+        distinct=lambda i: canon(_text(i, "text") or ""),
     ),
     "people": FieldRule(
         _equal_by(lambda i: canon(_text(i, "name") or "")), None, ("name",), ("name",)
@@ -167,6 +182,7 @@ FIELDS: dict[str, FieldRule] = {
     ),
     "awards": FieldRule(_same_award, None, ("collectives", "individuals", "recipients"), ()),
     "campaigns": FieldRule(
-        _equal_by(lambda i: canon(_text(i, "name") or "")), None, ("name",), ("name",)
+        _equal_by(lambda i: canon(_text(i, "name") or "")), None, ("name",), ("name",),
+        distinct=lambda i: canon(_text(i, "name") or ""),
     ),
 }

@@ -81,6 +81,16 @@ def test_organisation_matching_is_maximal_not_greedy() -> None:
     assert (result.counts.tp, result.misses, result.false_positives) == (2, [], [])
 
 
+def test_organisations_and_campaigns_compare_distinct_strings() -> None:
+    # Gold lists each distinct organisation once; a record has every mention.
+    result = score_field("organizations", orgs("Công an phường"),
+                         orgs("Công an phường", "công an phường", "Bộ Công an"))
+    assert (result.counts.tp, result.counts.fp) == (1, 1)
+    assert result.false_positives[0]["text"] == "Bộ Công an"
+    names = [{"name": "sáng, sạch, bình an"}] * 3
+    assert score_field("campaigns", names[:1], names).counts.fp == 0
+
+
 def test_matcher_keeps_exact_pairs_and_reports_leftovers() -> None:
     matching = match_items(["a", "b", "c"], ["b", "x", "a"], lambda g, p: g == p)
     assert matching.pairs == [(0, 2), (1, 0)]

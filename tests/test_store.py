@@ -74,7 +74,7 @@ def test_evidence_columns_cut_the_clean_text(tmp_path_factory: pytest.TempPathFa
             assert bad == (0,), name
 
 
-def test_title_variants_are_linked_as_syndicated_copies(
+def test_same_body_under_other_titles_is_linked_as_copies(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     _, out, _ = reference_run(tmp_path_factory)
@@ -85,10 +85,11 @@ def test_title_variants_are_linked_as_syndicated_copies(
         canonical = connection.execute(
             "SELECT count(*) FROM articles WHERE duplicate_of IS NULL AND article_id IN "
             "(SELECT duplicate_of FROM syndication)").fetchone()
-    # the first seed and its two variants share a body: one canonical, two copies
-    assert len(links) == 2
+    # the first seed and its two title variants share a body (one canonical, two
+    # copies), and the JSONL article carries the second seed's body (one copy)
+    assert len(links) == 3
     assert all(own == linked and score >= 0.8 for _, own, linked, score in links)
-    assert len({target for _, target, _, _ in links}) == 1 and canonical == (1,)
+    assert len({target for _, target, _, _ in links}) == 2 and canonical == (2,)
 
 
 def test_copy_detection_ignores_order_and_keeps_distinct_texts_apart() -> None:

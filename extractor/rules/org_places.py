@@ -4,7 +4,8 @@
 districts (huyen); "tỉnh" and "Thủ đô" are provinces (tinh). A "thành phố" is
 either: the cities under the central government (Hà Nội, ...) rank as provinces,
 the others ("TP Vinh", "thành phố Ninh Bình") as districts. A bare "Thành phố"
-("Công an Thành phố") takes the rank of the cities the article names.
+("Công an Thành phố") takes the rank of the cities the article names
+("TP Hà Nội", "thành phố Vinh", "Thủ đô Hà Nội").
 """
 
 from __future__ import annotations
