@@ -29,12 +29,13 @@ def run_dask(tasks: Iterable[Task], scheduler: str, settings: Settings) -> Itera
             raise RuntimeError(f"the dask cluster at {scheduler} has no workers")
         limit = threads * IN_FLIGHT_PER_WORKER
         pending = iter(tasks)
-        running = distributed.as_completed()
-        for task in pending:
-            # pure=False: each task is its own job even if two inputs look alike.
-            running.add(client.submit(process, task, settings, pure=False))
-            if running.count() >= limit:
-                break
+        # pure=False: each task is its own job even if two inputs look alike.
+        first = [client.submit(process, task, settings, pure=False)
+                 for _, task in zip(range(limit), pending, strict=False)]
+        if not first:
+            return
+        # Built from futures, as_completed uses their client (no global default needed).
+        running = distributed.as_completed(first)
         for future in running:
             outcome: Outcome = future.result()
             future.release()

@@ -18,10 +18,11 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
+from extractor.place_map import render_province_map
 from extractor.report_assets import CSS, JS
 from extractor.report_data import ReportData, ReportError, collect, embed_json, load_records
 from extractor.report_svg import bar_chart
-from schemas import ArticleRecord
+from schemas import ArticleRecord, PlaceMap
 
 __all__ = ["ReportError", "build_html", "write_report"]
 
@@ -81,6 +82,8 @@ def build_html(records: Sequence[ArticleRecord], failures: int = 0,
         bar_chart("Figures by year", list(data.by_year.items())),
         bar_chart("Units counted", list(data.units.items())),
     ))
+    charts += render_province_map(data.figures_by_province, PlaceMap.Y2025,
+                                  title="Figures by province (2025 map)")
     payload = embed_json({"figures": data.figures})
     return f"""<!DOCTYPE html>
 <html lang="en">

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from schemas import ArticleRecord
+from schemas import ArticleRecord, PlaceMap
 
 UNKNOWN = "unknown"
 
@@ -44,8 +44,22 @@ def load_records(out_dir: Path) -> list[ArticleRecord]:
 
 
 def article_place(record: ArticleRecord) -> str:
+    """The article's main place on the administrative map, else its units' most named place."""
+    main = record.places.main if record.places is not None else None
+    if main is not None and main.name and main.province:
+        return main.name if main.name == main.province else f"{main.name}, {main.province}"
     places = Counter(org.place for org in record.organizations if org.place)
     return places.most_common(1)[0][0] if places else UNKNOWN
+
+
+def article_province_code(record: ArticleRecord) -> str | None:
+    """Code of the article's main province on the 2025 map, for one comparable map layer."""
+    main = record.places.main if record.places is not None else None
+    if main is None:
+        return None
+    if main.successor is not None:
+        return main.successor.province_code
+    return main.province_code if main.map == PlaceMap.Y2025 else None
 
 
 def article_year(record: ArticleRecord) -> str:
@@ -87,6 +101,7 @@ class ReportData:
     warnings: int = 0
     by_category: Counter[str] = field(default_factory=Counter)
     by_place: Counter[str] = field(default_factory=Counter)
+    figures_by_province: Counter[str] = field(default_factory=Counter)
     by_year: Counter[str] = field(default_factory=Counter)
     units: Counter[str] = field(default_factory=Counter)
     organizations: Counter[str] = field(default_factory=Counter)
@@ -120,6 +135,9 @@ def collect(records: Sequence[ArticleRecord]) -> ReportData:
             "place": place, "figures": len(record.indicators),
             "warnings": record.warnings,
         })
+        province = article_province_code(record)
+        if province is not None:
+            data.figures_by_province[province] += len(record.indicators)
         for indicator in record.indicators:
             category = indicator.category or UNKNOWN
             data.by_category[category] += 1
