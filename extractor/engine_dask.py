@@ -34,8 +34,8 @@ def run_dask(tasks: Iterable[Task], scheduler: str, settings: Settings) -> Itera
                  for _, task in zip(range(limit), pending, strict=False)]
         if not first:
             return
-        # Built from futures, as_completed uses their client (no global default needed).
-        running = distributed.as_completed(first)
+        # Given the loop, as_completed needs no global default client (we set none).
+        running = distributed.as_completed(first, loop=client.loop)
         for future in running:
             outcome: Outcome = future.result()
             future.release()

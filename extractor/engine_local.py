@@ -3,8 +3,10 @@
 Only `workers * IN_FLIGHT_PER_WORKER` tasks are submitted at a time, so the
 parent never holds more than that many articles, whatever the corpus size
 (memory stays flat). Each worker process loads the models once (`warm_up`).
-Workers are started with "spawn": the parent may run threads (the progress
-bar), which "fork" would copy in an undefined state.
+Workers come from a "forkserver" that has imported the pipeline once: they
+start without re-importing underthesea and spaCy, and share those pages with
+it. Plain "fork" is avoided because the parent may run threads (the progress
+bar) that a fork would copy in an undefined state.
 """
 
 from __future__ import annotations
@@ -30,9 +32,9 @@ def run_local(tasks: Iterable[Task], workers: int, settings: Settings) -> Iterat
     work = partial(process, settings=settings)
     pending = iter(tasks)
     in_flight: set[Future[Outcome]] = set()
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up
-    )
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["extractor.worker"])
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm_up)
     try:
         exhausted = False
         while True:

@@ -98,7 +98,13 @@ def _is_caption(line: _Line, folded_title: str, seen: dict[str, int]) -> bool:
         return True
     if line.words > _limit("max_caption_words"):
         return False
+    # A short line standing alone without closing punctuation is a photo caption:
+    # the genre ends every body paragraph with a full stop.
+    if not _SENTENCE_END.search(line.text):
+        return True
     folded = line.text.casefold()
+    if any(credit in folded for credit in _lexicon("caption_credits")):
+        return True
     return any(folded.startswith(opener) for opener in _lexicon("caption_openers"))
 
 

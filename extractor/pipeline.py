@@ -55,6 +55,8 @@ class Metadata:
     title: str | None = None
     published: dt.date | None = None
     site: str | None = None
+    # What reading the input had to doubt or convert ("converted from TCVN3 (ABC)").
+    warnings: tuple[str, ...] = ()
 
 
 def _parts(normalized: str, settings: Settings) -> ArticleParts:
@@ -65,13 +67,29 @@ def _parts(normalized: str, settings: Settings) -> ArticleParts:
     return ArticleParts(None, None, None, [], normalized, array("l", range(len(normalized))))
 
 
-def tag(article: Article) -> Facts:
-    """Run every tagger over an analysed article."""
+def tag(article: Article, source: str = "<text>") -> Facts:
+    """Run every tagger over an analysed article.
+
+    A tagger that fails raises ExtractionError naming itself, so the batch can
+    quarantine the article with the stage and go on.
+    """
     facts = Facts()
-    for field_name, tagger in TAGGERS:
-        setattr(facts, field_name, tagger(article, facts))
-    facts.event = detect_event(article, facts)
+    stages: list[tuple[str, Tagger]] = [*TAGGERS, ("event", _event_as_list)]
+    for field_name, tagger in stages:
+        try:
+            found = tagger(article, facts)
+        except Exception as error:  # the stage boundary: any bug becomes a precise error
+            raise ExtractionError(source, f"tag:{field_name}", repr(error)) from error
+        if field_name == "event":
+            facts.event = found[0] if found else None
+        else:
+            setattr(facts, field_name, found)
     return facts
+
+
+def _event_as_list(article: Article, facts: Facts) -> list[Any]:
+    event = detect_event(article, facts)
+    return [] if event is None else [event]
 
 
 def extract(
@@ -90,7 +108,7 @@ def extract(
             f"article has {len(parts.clean_text):,} characters, more than the limit of "
             f"{settings.max_chars:,} (Settings.max_chars)",
         )
-    segmentation = segment(parts.clean_text)
+    segmentation = segment(parts.clean_text, settings.max_sentence_chars)
     article = Article(
         text=parts.clean_text,
         sentences=segmentation.sentences,
@@ -98,9 +116,9 @@ def extract(
         published=given.published or parts.published,
         title=given.title or parts.title,
         site=given.site or parts.site,
-        warnings=[*parts.warnings, *segmentation.warnings],
+        warnings=[*given.warnings, *parts.warnings, *segmentation.warnings],
     )
-    facts = tag(article)
+    facts = tag(article, source)
     try:
         places = resolve_article_places(
             [org.place for org in facts.organizations if org.place],

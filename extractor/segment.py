@@ -8,7 +8,7 @@ back to a plain regex split for that piece and say so in a warning.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import regex
@@ -77,19 +77,55 @@ def _sentences(text: str, warnings: list[str]) -> list[Offsets]:
     return result
 
 
-def _tokens(text: str, sentence: Offsets, warnings: list[str]) -> list[Offsets]:
-    start, end = sentence
-    piece = text[start:end]
-    aligned = _align(piece, start, word_tokenize(piece))
-    if aligned is None:
-        warnings.append(f"word split fell back to a regex at offset {start}")
-        aligned = [(start + m.start(), start + m.end()) for m in _FALLBACK_TOKEN.finditer(piece)]
-    return aligned
+def _pieces(start: int, end: int, text: str, limit: int) -> Iterator[Offsets]:
+    """Cut start:end at spaces into pieces of at most `limit` characters.
+
+    underthesea's word_tokenize grows faster than linearly with input length
+    (a 1 MB unpunctuated line took 26 s), so no piece given to it is longer.
+    """
+    while end - start > limit:
+        cut = text.rfind(" ", start + 1, start + limit)
+        if cut <= start:
+            cut = start + limit  # an unbroken run: cut it where it is
+        yield start, cut
+        start = cut
+        while start < end and text[start] == " ":
+            start += 1
+    if start < end:
+        yield start, end
 
 
-def segment(text: str) -> Segmentation:
-    """Sentences and words of `text`, as character offsets into it."""
+def _fallback_tokens(text: str, start: int, end: int) -> list[Offsets]:
+    return [(start + m.start(), start + m.end()) for m in _FALLBACK_TOKEN.finditer(text[start:end])]
+
+
+def _tokens(text: str, sentence: Offsets, limit: int, warnings: list[str]) -> list[Offsets]:
+    tokens: list[Offsets] = []
+    for start, end in _pieces(*sentence, text, limit):
+        piece = text[start:end]
+        if " " not in piece and len(piece) >= limit:
+            warnings.append(f"an unbroken run of {len(piece)} characters at offset {start} "
+                            "was split by a regex, not by underthesea")
+            tokens.extend(_fallback_tokens(text, start, end))
+            continue
+        aligned = _align(piece, start, word_tokenize(piece))
+        if aligned is None:
+            warnings.append(f"word split fell back to a regex at offset {start}")
+            aligned = _fallback_tokens(text, start, end)
+        tokens.extend(aligned)
+    return tokens
+
+
+def segment(text: str, max_piece_chars: int = 1000) -> Segmentation:
+    """Sentences and words of `text`, as character offsets into it.
+
+    Sentences longer than `max_piece_chars` are segmented in pieces cut at spaces.
+    """
     warnings: list[str] = []
     sentences = _sentences(text, warnings)
-    tokens = [token for sentence in sentences for token in _tokens(text, sentence, warnings)]
+    tokens = [
+        token
+        for sentence in sentences
+        for token in _tokens(text, sentence, max_piece_chars, warnings)
+    ]
     return Segmentation(sentences=sentences, tokens=tokens, warnings=warnings)

@@ -138,3 +138,34 @@ def test_kill_9_then_resume_loses_nothing_and_duplicates_nothing(tmp_path: Path)
     assert (again.skipped, again.records) == (24, 0)
     assert records(out) == records(tmp_path / "clean")
 
+
+
+def test_a_bug_in_a_stage_is_quarantined_not_fatal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import extractor.worker as worker
+    from extractor.inputs import Task
+
+    def broken(*_: object, **__: object) -> None:
+        raise ZeroDivisionError("a tagger divided by zero")
+
+    monkeypatch.setattr(worker, "extract", broken)
+    task = Task(key="k", source="s", kind="text", data="Tiêu đề\n\nBài.".encode())
+    outcome = worker.process(task)
+    assert (outcome.status, outcome.stage) == ("quarantined", "internal")
+    assert str(outcome.reason).startswith("ZeroDivisionError: a tagger divided by zero (at ")
+
+
+def test_progress_bar_stays_quiet_off_a_terminal() -> None:
+    import io
+
+    from rich.console import Console
+
+    from extractor.progress import progress_bar
+
+    stream = io.StringIO()
+    with progress_bar(Console(file=stream, force_terminal=False), ["corpus"]) as advance:
+        assert advance is None
+    assert stream.getvalue() == ""
+    with progress_bar(Console(file=stream, force_terminal=True), [str(ARTICLES[0])]) as advance:
+        assert advance is not None
+        advance(1)
+    assert "1/1" in stream.getvalue()

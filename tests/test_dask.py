@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,8 @@ def test_local_cluster_output_equals_local_output(
     distributed = pytest.importorskip("distributed")
     corpus, local_out, local = reference_run(tmp_path_factory)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=None,
+                                  silence_logs=logging.WARNING) as cluster:
         summary = run([str(corpus)], tmp_path / "dask",
                       RunOptions(engine="dask", scheduler=cluster.scheduler_address))
     assert records(tmp_path / "dask") == records(local_out)

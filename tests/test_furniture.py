@@ -27,6 +27,8 @@ def test_furniture_case(case: dict[str, Any]) -> None:
     assert parts.clean_text.endswith(case["body_ends"])
     for text in case.get("absent", []):
         assert text not in parts.clean_text
+    for text in case.get("present", []):
+        assert text in parts.clean_text
 
 
 SEEDS = {

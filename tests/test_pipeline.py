@@ -49,3 +49,35 @@ def test_too_long_article_is_refused_with_the_reason() -> None:
     with pytest.raises(ExtractionError, match="limit"):
         extract("Tiêu đề\n\n" + "Công an phường họp. " * 100, source="big",
                 settings=Settings(max_chars=50))
+
+
+def test_a_failing_tagger_becomes_a_precise_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractor import pipeline
+
+    def broken(article: object, facts: object) -> list[object]:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(pipeline, "TAGGERS", (*pipeline.TAGGERS, ("awards", broken)))
+    with pytest.raises(ExtractionError) as caught:
+        extract("Tiêu đề\n\nCông an phường họp.", source="a.txt")
+    assert caught.value.stage == "tag:awards"
+    assert "boom" in caught.value.reason and caught.value.source == "a.txt"
+
+
+def test_input_warnings_reach_the_record() -> None:
+    from extractor import Metadata
+
+    record = extract("Tiêu đề\n\nCông an phường họp.", source="a",
+                     metadata=Metadata(warnings=("converted from TCVN3 (ABC)",)))
+    assert "converted from TCVN3 (ABC)" in record.warnings
+
+
+def test_long_sentences_are_cut_into_pieces_at_spaces() -> None:
+    text = "an ninh trật tự " * 400  # 6,400 characters, no punctuation
+    result = segment(text.strip(), max_piece_chars=500)
+    words = [text[start:end] for start, end in result.tokens]
+    assert "an ninh" in words or "an" in words
+    assert all(end - start < 500 for start, end in result.tokens)
+    assert result.warnings == []
+    unbroken = segment("1." * 2000, max_piece_chars=500)
+    assert unbroken.tokens and any("unbroken run" in w for w in unbroken.warnings)
