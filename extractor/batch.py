@@ -90,17 +90,21 @@ def run(
             else:
                 yield task
 
+    group: list[Outcome] = []
     try:
-        group: list[Outcome] = []
         for outcome in _engine(pending(), options):
             group.append(outcome)
             if len(group) >= options.commit_every:
                 summary.add(output.commit(group))
                 advance(len(group))
                 group = []
-        summary.add(output.commit(group))
-        advance(len(group))
     finally:
-        output.close()
+        # Outcomes received are finished work: keep them even when the run stops
+        # early (Ctrl-C, a worker killed by the system), so --resume does less.
+        try:
+            summary.add(output.commit(group))
+            advance(len(group))
+        finally:
+            output.close()
     summary.tables = build_tables(out_dir)
     return summary

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -80,6 +81,10 @@ def extract(
     except OutputDirError as error:
         errors.print(f"[red]error:[/] {error}", highlight=False)
         raise typer.Exit(2) from error
+    except BrokenProcessPool as error:
+        errors.print(f"[red]error:[/] a worker process died ({error}); the inputs finished "
+                     f"are saved: run again with --resume to do the rest", highlight=False)
+        raise typer.Exit(3) from error
     errors.print(
         f"{summary.records} records, {summary.duplicates} duplicate inputs stored once, "
         f"{summary.quarantined} quarantined, {summary.skipped} already done; "

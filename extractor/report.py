@@ -82,8 +82,8 @@ def build_html(records: Sequence[ArticleRecord], failures: int = 0,
         bar_chart("Figures by year", list(data.by_year.items())),
         bar_chart("Units counted", list(data.units.items())),
     ))
-    charts += render_province_map(data.figures_by_province, PlaceMap.Y2025,
-                                  title="Figures by province (2025 map)")
+    province_map = render_province_map(data.figures_by_province, PlaceMap.Y2025,
+                                       title="Figures by province (2025 map)")
     payload = embed_json({"figures": data.figures})
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -101,6 +101,10 @@ def build_html(records: Sequence[ArticleRecord], failures: int = 0,
 <section id="summary"><h2>Corpus</h2><div class="cards">{_cards(data, failures)}</div></section>
 <section id="charts"><h2>Figures by category, place and year</h2>
 <div class="charts">{charts}</div></section>
+<section id="map"><h2>Where the figures come from</h2>
+<p>Each article's main place, on the map of the 34 provinces of 2025 (older units are
+shown at their successor province); circle area follows the number of figures.</p>
+{province_map}</section>
 <section id="tops"><h2>Most reported</h2><div class="tops">
 {_top_list("Units and bodies", data.organizations)}
 {_top_list("Programmes and plans", data.programmes)}

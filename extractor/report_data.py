@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from schemas import ArticleRecord, PlaceMap
+from schemas.record import MENTION_FIELDS
 
 UNKNOWN = "unknown"
 
@@ -110,7 +111,6 @@ class ReportData:
     article_rows: list[dict[str, Any]] = field(default_factory=list)
 
 
-_COUNTED = ("indicators", "dates", "documents", "organizations", "people", "campaigns", "awards")
 
 
 def _programme(record: ArticleRecord) -> Iterable[str]:
@@ -125,7 +125,7 @@ def collect(records: Sequence[ArticleRecord]) -> ReportData:
         place, year = article_place(record), article_year(record)
         data.sites[record.site or UNKNOWN] += 1
         data.warnings += len(record.warnings)
-        for name in _COUNTED:
+        for name in MENTION_FIELDS:
             data.field_counts[name] += len(getattr(record, name))
         data.organizations.update({org.normalized for org in record.organizations})
         data.programmes.update(set(_programme(record)))

@@ -7,8 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from schemas import ArticleRecord, Span
+from schemas.record import MENTION_FIELDS
 
-_FIELDS = ("dates", "documents", "organizations", "people", "campaigns", "indicators", "awards")
 _HIDDEN = {"text", "start", "end", "sentence", "rule"}
 
 
@@ -32,7 +32,7 @@ def render(record: ArticleRecord, console: Console) -> None:
                   f"authors {', '.join(record.authors) or '-'}")
     if record.event is not None:
         console.print(f"event: {record.event.model_dump(exclude_none=True, mode='json')}")
-    for name in _FIELDS:
+    for name in MENTION_FIELDS:
         items: list[Span] = getattr(record, name)
         if not items:
             continue

@@ -19,6 +19,10 @@ from schemas.organization import OrgMention
 from schemas.person import PersonMention
 from schemas.place import ArticlePlaces
 
+# The list fields of mentions, in the order the pipeline fills them.
+MENTION_FIELDS = ("dates", "documents", "organizations", "people", "campaigns", "indicators",
+                  "awards")
+
 
 class ArticleRecord(Strict):
     schema_version: Literal["1.1"] = "1.1"
@@ -44,8 +48,7 @@ class ArticleRecord(Strict):
 
     def spans(self) -> Iterator[tuple[str, Span]]:
         """Every evidence span in the record, with the field it belongs to."""
-        for name in ("dates", "documents", "organizations", "people", "campaigns",
-                     "indicators", "awards"):
+        for name in MENTION_FIELDS:
             for item in getattr(self, name):
                 yield name, item
         if self.event is not None:

@@ -17,6 +17,7 @@ from extractor.article import Article
 from extractor.facts import Facts
 from extractor.rules.awards import tag_awards
 from extractor.rules.indicator_resources import categories
+from extractor.rules.indicator_words import open_unit, opens_word, word_at
 from extractor.rules.indicators import tag_indicators
 from extractor.segment import segment
 from schemas import ArticleRecord, DateMention
@@ -91,6 +92,28 @@ def test_claimed_spans_are_skipped() -> None:
     start = text.index("12 tháng")
     claim = DateMention(text="12 tháng", start=start, end=start + 8, sentence=0, value="XXXX-12")
     assert [i.value for i in tag_indicators(article, Facts(dates=[claim]))] == [40]
+
+
+def test_word_lookup_by_offset() -> None:
+    tokens = [(0, 3), (4, 9), (10, 20)]
+    assert word_at(tokens, 5) == (4, 9)
+    assert word_at(tokens, 9) is None  # between two words
+    assert opens_word(tokens, 4) and opens_word(tokens, 9) and not opens_word(tokens, 6)
+
+
+def test_open_unit_is_a_whole_lowercase_word_after_a_standalone_figure() -> None:
+    text = "xử lý 1.208 tài khoản, 12 Công an, Covid-19 lây lan, 1900 1234 hỗ trợ, 5 đã"
+    tokens = [(0, 5), (6, 21), (21, 22), (23, 25), (26, 33), (33, 34), (35, 43), (44, 51),
+              (51, 52), (53, 57), (58, 62), (63, 69), (69, 70), (71, 72), (73, 75)]
+    # the figure glued to its noun in one word still gives the noun alone
+    assert open_unit(text, tokens, 6, text.index("tài")) == "tài khoản"
+    assert open_unit(text, tokens, 23, 26) is None  # a name, not a lowercase noun
+    assert open_unit(text, tokens, 41, 44) is None  # "19" is inside "Covid-19"
+    assert open_unit(text, tokens, 58, 63) is None  # "1234" follows another figure
+    assert open_unit(text, tokens, 71, 73) is None  # "đã" is a stop word
+    # the figure glued to the verb before it ("xử lý 1.208" as one word)
+    glued = [(0, 11), (12, 21), *tokens[2:]]
+    assert open_unit(text, glued, 6, text.index("tài")) == "tài khoản"
 
 
 def test_every_category_is_published() -> None:

@@ -93,7 +93,7 @@ def test_charts_have_one_bar_per_group(html: str) -> None:
     assert data.by_place == {"phường Ninh Khánh": 4, "quận 6": 4, "unknown": 3}
     chart = bar_chart("t", list(data.by_category.items()))
     assert chart.count("<rect") == len(data.by_category)
-    assert html.count("<svg") == 4
+    assert html.count("<svg") == 5  # four bar charts and the province map
     assert "no figures yet" in bar_chart("empty", [])
 
 

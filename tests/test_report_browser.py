@@ -152,6 +152,10 @@ def test_charts_render_with_size(browser: Browser, report: Path) -> None:
     bar_widths = browser.run("""return Array.from(document.querySelectorAll('#charts rect'))
         .map(function (r) { return r.getBBox().width; });""")
     assert min(bar_widths) > 0
+    province_map = browser.run("""var svg = document.querySelector('#map svg');
+        var r = svg.getBoundingClientRect();
+        return [r.width, r.height, svg.querySelectorAll('circle').length];""")
+    assert province_map[0] > 100 and province_map[1] > 100 and province_map[2] > 34
 
 
 def test_search_filters_the_table_and_reveals_evidence(

@@ -26,6 +26,7 @@ from extractor.rules.date_values import (
 )
 from extractor.rules.document_codes import code_spans
 from extractor.rules.loader import ResourceError, Rule, load_resource, load_rules
+from extractor.rules.overlaps import longest_first
 from schemas import DateMention
 
 _RESOURCE = "dates.yaml"
@@ -73,13 +74,7 @@ def _hits(text: str) -> list[_Hit]:
             reading = read_parts(match.groupdict(), rule.data, _count_words())
             if reading is not None:
                 found.append(_Hit(start, end, order, rule.id, reading, rule.data))
-    found.sort(key=lambda hit: (hit.start, -(hit.end - hit.start), hit.order))
-    kept: list[_Hit] = []
-    for hit in found:
-        if kept and hit.start < kept[-1].end:
-            continue
-        kept.append(hit)
-    return kept
+    return longest_first(found)
 
 
 def _year_hints(article: Article, hits: list[_Hit]) -> list[YearHint]:

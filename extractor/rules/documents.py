@@ -20,6 +20,7 @@ from extractor.article import Article
 from extractor.facts import Facts, evidence
 from extractor.rules.document_codes import RESOURCE, kinds, read_code, rules
 from extractor.rules.loader import ResourceError, compile_pattern, load_resource
+from extractor.rules.overlaps import longest_first
 from schemas import DocumentRef
 
 _SPACES = regex.compile(r"\s+")
@@ -53,18 +54,11 @@ def _title_window() -> int:
 
 def _hits(text: str) -> list[_Hit]:
     """Every rule's matches; where two overlap, the longer and then the earlier rule wins."""
-    found = [
+    return longest_first(
         _Hit(match.start(), match.end(), order, rule.id, match, rule.data)
         for order, rule in enumerate(rules())
         for match in rule.pattern.finditer(text)
-    ]
-    found.sort(key=lambda hit: (hit.start, -(hit.end - hit.start), hit.order))
-    kept: list[_Hit] = []
-    for hit in found:
-        if kept and hit.start < kept[-1].end:
-            continue
-        kept.append(hit)
-    return kept
+    )
 
 
 def _title(article: Article, end: int, limit: int) -> str | None:

@@ -85,7 +85,18 @@ def tail_rules() -> list[Rule]:
             raise ResourceError(f"{RESOURCE}: rule {rule.id} needs a kind among {_KINDS}")
         if "unit" not in rule.pattern.groupindex:
             raise ResourceError(f"{RESOURCE}: rule {rule.id} needs a (?P<unit>...) group")
+        readings = rule.data.get("readings")
+        if readings is not None and not (
+            isinstance(readings, list) and readings and all(isinstance(r, str) for r in readings)
+        ):
+            raise ResourceError(f"{RESOURCE}: rule {rule.id}: readings must list number rule ids")
     return rules
+
+
+@cache
+def open_stops() -> frozenset[str]:
+    """Words indicator.count_open never takes as a unit (compared lowercase)."""
+    return frozenset(word.casefold() for word in load_lexicon(RESOURCE, "open_stops"))
 
 
 @cache

@@ -1,17 +1,21 @@
 """Indicators: every quantity of something, with its unit, qualifier and context.
 
 A figure (read by `numbers.py`) is an indicator when a counted noun, a percent
-sign, a money unit or a length of time follows it (`indicators.yaml`). Figures
-inside names, dates, codes and quotes are refused. Then each indicator gets its
-metric, category and period (`indicator_context.py`), and two links: the second
-figure of "từ 5 ... lên 17 ..." points to the first (`change_from`), and the
-figures after "trong đó" point to their total (`part_of`).
+sign, a money unit or a length of time follows it (`indicators.yaml`): a noun of
+the closed list first, else any lowercase word that is not a stop word (the open
+rule, `indicator_words.py`). Figures inside names, dates, codes and quotes are
+refused. A bare figure borrows the noun of the next one in "từ 5 lên 17 tổ" and
+in lists ("96, 71 và 58 mô hình"). Then each indicator gets its metric, category
+and period (`indicator_context.py`), and two links: the second figure of "từ 5
+... lên 17 ..." points to the first (`change_from`), and the figures after
+"trong đó" point to their total (`part_of`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -19,6 +23,7 @@ from extractor.article import Article
 from extractor.facts import Facts, evidence
 from extractor.rules import indicator_context as context
 from extractor.rules import indicator_resources as data
+from extractor.rules import indicator_words as words
 from extractor.rules.loader import Rule
 from extractor.rules.numbers import NumberReading, find_numbers
 from schemas import Indicator
@@ -26,6 +31,18 @@ from schemas import Indicator
 _FROM = regex.compile(r"(?<![\p{L}])từ\s+$", regex.IGNORECASE)
 _TO = regex.compile(r"\s+(?:(?:lên|xuống|đến|tới|còn)\s+)+(?:mức\s+)?", regex.IGNORECASE)
 _BREAKDOWN = regex.compile(r"(?<![\p{L}])trong đó(?![\p{L}])", regex.IGNORECASE)
+# Between the figures of a list sharing one noun: "96, 71 và 58 mô hình".
+_LIST = regex.compile(r"\s*,\s*(?:(?:và|hoặc)\s+)?|\s+(?:và|hoặc)\s+", regex.IGNORECASE)
+Offsets = tuple[int, int]
+
+
+class _Tail(NamedTuple):
+    """What follows a figure: the rule that matched, the unit, where it starts, the end."""
+
+    rule: Rule
+    unit: str
+    unit_start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -56,56 +73,72 @@ def _inside_quotes(text: str, position: int) -> bool:
     return text.count('"', line_start, position) % 2 == 1
 
 
-def _refused(text: str, reading: NumberReading, claimed: list[tuple[int, int]]) -> bool:
+def _refused(
+    text: str, tokens: list[Offsets], reading: NumberReading, claimed: list[tuple[int, int]]
+) -> bool:
     if _inside((reading.span_start, reading.end), claimed):
         return True
-    if data.name_head().search(text, max(0, reading.start - 20), reading.start):
-        return True
+    head = data.name_head().search(text, max(0, reading.start - 20), reading.start)
+    if head is not None and words.opens_word(tokens, head.start()):
+        return True  # "quận 6"; not the "số" that ends the word "tổng số"
     return _inside_quotes(text, reading.start)
 
 
-def _tail(text: str, reading: NumberReading) -> tuple[Rule, regex.Match[str]] | None:
+def _day_month(reading: NumberReading) -> bool:
+    """"6/10" could be 6 October as well as 6 of 10."""
+    denominator = reading.denominator
+    return denominator is not None and denominator <= 12 and reading.value <= 31
+
+
+def _tail(text: str, tokens: list[Offsets], reading: NumberReading) -> _Tail | None:
     for rule in _tails():
+        readings = rule.data.get("readings")
+        if readings is not None and reading.rule not in readings:
+            continue
+        if rule.data.get("refuse_day_month") and _day_month(reading):
+            continue
         hit = rule.pattern.match(text, reading.end)
-        if hit is not None:
-            return rule, hit
+        if hit is None:
+            continue
+        unit_start = hit.start("unit")
+        if not rule.data.get("open"):
+            return _Tail(rule, hit.group("unit"), unit_start, hit.end())
+        unit = words.open_unit(text, tokens, reading.start, unit_start)
+        if unit is not None:
+            return _Tail(rule, unit, unit_start, unit_start + len(unit))
     return None
 
 
-def _figures(text: str, claimed: list[tuple[int, int]]) -> list[_Figure]:
-    readings = [r for r in find_numbers(text) if not _refused(text, r, claimed)]
-    tails = [_tail(text, reading) for reading in readings]
+def _figures(text: str, tokens: list[Offsets], claimed: list[tuple[int, int]]) -> list[_Figure]:
+    readings = [r for r in find_numbers(text) if not _refused(text, tokens, r, claimed)]
+    tails = [_tail(text, tokens, reading) for reading in readings]
+    borrowed = [False] * len(readings)
+    for index in range(len(readings) - 2, -1, -1):  # right to left: lists chain
+        if tails[index] is None and _shares_next_noun(text, readings, index):
+            tails[index], borrowed[index] = tails[index + 1], tails[index + 1] is not None
     figures: list[_Figure] = []
-    for index, (reading, tail) in enumerate(zip(readings, tails, strict=True)):
+    for reading, tail, bare in zip(readings, tails, borrowed, strict=True):
         if tail is None:
-            tail = _borrowed_tail(text, readings, tails, index)
-            if tail is None:
-                continue
-            rule, unit, unit_start, end = tail[0], tail[1].group("unit"), reading.end, reading.end
-        else:
-            rule, unit = tail[0], tail[1].group("unit")
-            unit_start, end = tail[1].start("unit"), tail[1].end()
+            continue
+        # A borrowed noun stays with its own figure: the bare figure's text is the number.
+        unit_start, end = (reading.end, reading.end) if bare else (tail.unit_start, tail.end)
         qualifier = "ratio" if reading.denominator is not None else reading.qualifier
-        start = reading.span_start
-        if rule.data["kind"] == "duration" and reading.denominator is not None:
+        if tail.rule.data["kind"] == "duration" and reading.denominator is not None:
             continue  # "3/5 năm" is no length of time
-        figures.append(_Figure(reading, rule, unit, unit_start, end, qualifier, start))
+        figures.append(
+            _Figure(reading, tail.rule, tail.unit, unit_start, end, qualifier, reading.span_start)
+        )
     return figures
 
 
-def _borrowed_tail(
-    text: str,
-    readings: list[NumberReading],
-    tails: list[tuple[Rule, regex.Match[str]] | None],
-    index: int,
-) -> tuple[Rule, regex.Match[str]] | None:
-    """"từ 5 lên 17 tổ dân phố": the first figure shares the second's noun."""
-    if index + 1 >= len(readings) or not _FROM.search(text, 0, readings[index].span_start):
-        return None
-    following = readings[index + 1]
-    if _TO.fullmatch(text, readings[index].end, following.start) is None:
-        return None
-    return tails[index + 1]
+def _shares_next_noun(text: str, readings: list[NumberReading], index: int) -> bool:
+    """"từ 5 lên 17 tổ dân phố", "96, 71 và 58 mô hình": the noun comes once, last."""
+    current, following = readings[index], readings[index + 1]
+    if _LIST.fullmatch(text, current.end, following.span_start) is not None:
+        return True
+    if not _FROM.search(text, max(0, current.span_start - 10), current.span_start):
+        return False
+    return _TO.fullmatch(text, current.end, following.start) is not None
 
 
 def _link_changes(text: str, figures: list[_Figure], sentences: list[int]) -> dict[int, int]:
@@ -154,7 +187,7 @@ def _metric(article: Article, figure: _Figure, sentence: tuple[int, int]) -> str
 
 def tag_indicators(article: Article, facts: Facts) -> list[Indicator]:
     text = article.text
-    figures = _figures(text, facts.claimed())
+    figures = _figures(text, article.tokens, facts.claimed())
     sentences = [article.sentence_of(figure.reading.start) for figure in figures]
     changes = _link_changes(text, figures, sentences)
     parts = _link_parts(text, figures, sentences)

@@ -186,7 +186,8 @@ def _qualifier_before(text: str, start: int) -> tuple[str, int]:
 
 
 def _ratio(match: regex.Match[str], rule: Rule) -> NumberReading | None:
-    numerator, denominator = (int(part) for part in match.group().split("/"))
+    # "6.530/7.104": "." only groups thousands here (the pattern allows no decimals).
+    numerator, denominator = (int(part.replace(".", "")) for part in match.group().split("/"))
     if not 0 <= numerator <= denominator or denominator == 0:
         return None  # "10/5", "25/10": a day and a month, not a part of a whole
     return NumberReading(match.start(), match.end(), numerator, rule.id, "ratio", -1, denominator)
