@@ -6,6 +6,8 @@ searches: the indicator stage must stay cheap next to segmentation.
 
 from __future__ import annotations
 
+from itertools import islice
+
 import regex
 
 from extractor.rules import indicator_resources as data
@@ -19,11 +21,14 @@ _RATE_VERB = regex.compile(
 )
 _WITHIN = regex.compile(r"trong\s", regex.IGNORECASE)
 _WINDOW = 200  # characters of clause, each side, where category triggers are sought
+# A metric phrase is at most `metric_max_words` words: reading further than this
+# many characters after the figure is wasted (and quadratic on unpunctuated text).
+_METRIC_REACH = 400
 
 
 def _trim(text: str) -> str:
     """Cut a phrase to the word limit and drop dangling function words and punctuation."""
-    words = list(_WORD.finditer(text))[: data.metric_max_words()]
+    words = list(islice(_WORD.finditer(text), data.metric_max_words()))
     tails = data.metric_tails()
     while words and words[-1].group().casefold() in tails:
         words.pop()
@@ -32,6 +37,7 @@ def _trim(text: str) -> str:
 
 def metric(text: str, start: int, limit: int) -> str | None:
     """The noun phrase starting at `start`, up to the first stop before `limit`."""
+    limit = min(limit, start + _METRIC_REACH)
     stop = data.metric_stop().search(text, start, limit)
     # A stop word at the very start is part of the phrase only if nothing else is.
     end = stop.start() if stop is not None else limit

@@ -26,6 +26,7 @@ from extractor.rules import indicator_resources as data
 from extractor.rules import indicator_words as words
 from extractor.rules.loader import Rule
 from extractor.rules.numbers import NumberReading, find_numbers
+from extractor.rules.overlaps import QuoteParity, SpanIndex
 from schemas import Indicator
 
 _FROM = regex.compile(r"(?<![\p{L}])từ\s+$", regex.IGNORECASE)
@@ -63,25 +64,17 @@ def _tails() -> list[Rule]:
     return data.tail_rules()
 
 
-def _inside(span: tuple[int, int], claimed: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in claimed)
-
-
-def _inside_quotes(text: str, position: int) -> bool:
-    """Inside a quoted name ("Chương trình mục tiêu 3 giảm") on the same line."""
-    line_start = text.rfind("\n", 0, position) + 1
-    return text.count('"', line_start, position) % 2 == 1
-
-
 def _refused(
-    text: str, tokens: list[Offsets], reading: NumberReading, claimed: list[tuple[int, int]]
+    text: str, tokens: list[Offsets], reading: NumberReading, claimed: SpanIndex,
+    quotes: QuoteParity,
 ) -> bool:
-    if _inside((reading.span_start, reading.end), claimed):
+    if claimed.overlaps(reading.span_start, reading.end):
         return True
     head = data.name_head().search(text, max(0, reading.start - 20), reading.start)
     if head is not None and words.opens_word(tokens, head.start()):
         return True  # "quận 6"; not the "số" that ends the word "tổng số"
-    return _inside_quotes(text, reading.start)
+    # Inside a quoted name ("Chương trình mục tiêu 3 giảm") on the same line.
+    return quotes.inside(reading.start)
 
 
 def _day_month(reading: NumberReading) -> bool:
@@ -110,7 +103,8 @@ def _tail(text: str, tokens: list[Offsets], reading: NumberReading) -> _Tail | N
 
 
 def _figures(text: str, tokens: list[Offsets], claimed: list[tuple[int, int]]) -> list[_Figure]:
-    readings = [r for r in find_numbers(text) if not _refused(text, tokens, r, claimed)]
+    spans, quotes = SpanIndex(claimed), QuoteParity(text)
+    readings = [r for r in find_numbers(text) if not _refused(text, tokens, r, spans, quotes)]
     tails = [_tail(text, tokens, reading) for reading in readings]
     borrowed = [False] * len(readings)
     for index in range(len(readings) - 2, -1, -1):  # right to left: lists chain

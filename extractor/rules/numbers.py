@@ -11,6 +11,7 @@ Patterns and lexicons are in `resources/numbers.yaml`; this module reads matches
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -110,12 +111,18 @@ def _english_warning(token: str, value: int | float) -> str:
     )
 
 
+# Digits and separators in the longest figure read: "12.000.000.000.000" has 18.
+_LONGEST_FIGURE = 24
+
+
 def read_digits(token: str, scaled: bool) -> tuple[int | float, str | None] | None:
     """Value of a digit run and a warning if it is English-style; None if unreadable.
 
     `scaled` says a scale word follows: "1,500 tỷ" is then 1.5 thousand million,
     as Vietnamese finance news writes it, not 1500.
     """
+    if len(token) > _LONGEST_FIGURE:
+        return None  # a serial number or garbage; int() would also refuse 4,300+ digits
     try:
         if token.isdigit():
             return int(token), None
@@ -241,15 +248,23 @@ def _reading(text: str, match: regex.Match[str], rule: Rule) -> NumberReading | 
 
 def find_numbers(text: str) -> list[NumberReading]:
     """Every figure in `text`, in order; earlier rules win where two overlap."""
-    taken: list[tuple[int, int]] = []
+    # Taken spans never overlap, so sorted starts and their ends let a bisection find
+    # the only two neighbours that could (a linear scan made this quadratic).
+    starts: list[int] = []
+    ends: list[int] = []
     readings: list[NumberReading] = []
     for rule in _rules():
         for match in rule.pattern.finditer(text):
             start, end = match.span()
-            if any(start < other_end and other_start < end for other_start, other_end in taken):
+            place = bisect_left(starts, start)
+            if (place > 0 and ends[place - 1] > start) or (
+                place < len(starts) and starts[place] < end
+            ):
                 continue
             reading = _reading(text, match, rule)
             if reading is not None:
-                taken.append((reading.start, reading.end))
+                place = bisect_left(starts, reading.start)
+                starts.insert(place, reading.start)
+                ends.insert(place, reading.end)
                 readings.append(reading)
     return sorted(readings, key=lambda reading: reading.start)

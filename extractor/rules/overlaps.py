@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
@@ -28,3 +29,41 @@ def longest_first(hits: Iterable[HitT]) -> list[HitT]:
             continue
         kept.append(hit)
     return kept
+
+
+class SpanIndex:
+    """Answers "does start:end overlap any of these spans?" in O(log n).
+
+    Taggers ask it once per candidate; a linear scan made hostile articles with
+    thousands of spans quadratic.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach: list[int] = []  # furthest end among the spans so far
+        furthest = -1
+        for _, end in ordered:
+            furthest = max(furthest, end)
+            self._reach.append(furthest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self._starts, end)  # spans starting before `end`
+        return before > 0 and self._reach[before - 1] > start
+
+
+class QuoteParity:
+    """Whether a position stands inside double quotes on its line, in O(log n)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._quotes: list[int] = []
+        index = text.find('"')
+        while index != -1:
+            self._quotes.append(index)
+            index = text.find('"', index + 1)
+
+    def inside(self, position: int) -> bool:
+        line_start = self._text.rfind("\n", 0, position) + 1
+        count = bisect_left(self._quotes, position) - bisect_left(self._quotes, line_start)
+        return count % 2 == 1
