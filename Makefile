@@ -19,7 +19,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
-	$(BIN)/vnextract extract corpus/articles -o $(OUT)
+	$(BIN)/vnextract extract corpus/articles -o $(OUT) --fresh
 	@echo "Output: $(OUT)/records.jsonl (one ArticleRecord per line); try: $(BIN)/vnextract show corpus/articles/000_6c945006f4a0331c.txt"
 
 lint: $(VENV)/.installed-test

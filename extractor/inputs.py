@@ -11,6 +11,7 @@ the journal records finished keys, so `--resume` skips them without reading.
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import json
 import os
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
+from extractor.encoding import Decoded, decode_bytes, repair_text
 from extractor.errors import InputError
 from extractor.html_input import html_to_article
 from extractor.jsonl_input import article_from_fields
@@ -51,12 +53,16 @@ class Task:
     line: int | None = None  # 1-based line number for JSONL records
 
 
-def decode(data: bytes, source: str) -> str:
-    """UTF-8 (with or without BOM); anything else is refused with the reason."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(source, f"not valid UTF-8 at byte {error.start}") from error
+def decode(data: bytes, source: str) -> Decoded:
+    """Any supported encoding (UTF-8/16/32, Windows-1258, TCVN3, VNI, ...), with the
+    conversions named in `.warnings`; InputError for binary or undecodable input."""
+    return decode_bytes(data, source)
+
+
+def _with_warnings(metadata: Metadata, warnings: list[str]) -> Metadata:
+    if not warnings:
+        return metadata
+    return dataclasses.replace(metadata, warnings=(*metadata.warnings, *warnings))
 
 
 def read_file(path: Path) -> RawArticle:
@@ -181,14 +187,20 @@ def _sniff(text: str) -> Kind:
 
 def load(task: Task) -> RawArticle:
     """The article a task stands for, or InputError saying why it cannot be read."""
-    text = decode(_read(task), task.source)
+    decoded = decode(_read(task), task.source)
+    text = decoded.text
     kind = _sniff(text) if task.kind == "auto" else task.kind
     if kind == "html":
         body, metadata = html_to_article(text, task.source)
-        return RawArticle(task.source, body, metadata)
+        return RawArticle(task.source, body, _with_warnings(metadata, decoded.warnings))
     if kind == "jsonl":
-        return _from_json_line(text, task)
-    return RawArticle(task.source, text, Metadata())
+        # The line decoded cleanly as UTF-8, but a scraper may have stored legacy-font
+        # mojibake inside the JSON string: repair the article text itself.
+        article = _from_json_line(text, task)
+        repaired, warnings = repair_text(article.text)
+        return RawArticle(article.source, repaired,
+                          _with_warnings(article.metadata, [*decoded.warnings, *warnings]))
+    return RawArticle(task.source, text, _with_warnings(Metadata(), decoded.warnings))
 
 
 def _from_json_line(text: str, task: Task) -> RawArticle:

@@ -18,7 +18,7 @@ import sqlite3
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ class GazetteerError(RuntimeError):
     """The gazetteer package's data is missing or not shaped as expected."""
 
 
+@lru_cache(maxsize=65536)  # the same few place names recur in every article
 def fold(text: str) -> str:
     """Accent-free, lower-case, letters and digits only: the package's key form."""
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
@@ -47,6 +48,7 @@ def fold(text: str) -> str:
     return "".join(c for c in bare.casefold() if c.isalnum())
 
 
+@lru_cache(maxsize=65536)
 def accent_key(text: str) -> str:
     """Lower case with accents kept, tone placement unified, spaces removed."""
     lowered = unicodedata.normalize("NFC", text).casefold()

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from extractor.errors import InputError
-from extractor.inputs import Task, decode, iter_tasks, load, missing_inputs
+from extractor.inputs import Task, decode, iter_tasks, load, missing_inputs, read_file
+from extractor.pipeline import extract
 from extractor.worker import process
 from tests.conftest import ARTICLES
+from tests.test_encoding import encode_cp1258
 
 PAGE = """<html><head><title>Hội nghị tổng kết - Báo Mẫu</title>
 <meta property="og:site_name" content="Báo Mẫu">
@@ -37,10 +39,24 @@ def test_text_file_is_read_as_is(tmp_path: Path) -> None:
     assert article.metadata.title is None
 
 
-def test_utf8_bom_is_dropped_and_other_bytes_refused() -> None:
-    assert decode("\ufeffHội nghị".encode(), "x") == "Hội nghị"
-    with pytest.raises(InputError, match="not valid UTF-8 at byte"):
-        decode("Hội nghị".encode("utf-16-le"), "x")
+def test_utf8_bom_is_dropped_legacy_encodings_named_and_binary_refused() -> None:
+    assert decode("\ufeffHội nghị".encode(), "x").text == "Hội nghị"
+    decoded = decode("Hội nghị công an phường".encode("utf-16-le"), "x")
+    assert decoded.text == "Hội nghị công an phường" and decoded.warnings
+    with pytest.raises(InputError, match="binary"):
+        decode(bytes(range(256)) * 8, "x")
+
+
+def test_conversion_warnings_reach_the_record(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    text = ARTICLES[0].read_text(encoding="utf-8")
+    path.write_bytes(text.encode("utf-16"))  # with a byte-order mark: no warning
+    assert read_file(path).text == text
+    path.write_bytes(encode_cp1258(text))
+    article = read_file(path)
+    assert article.text.startswith("Phường Ninh Khánh")
+    record = extract(article.text, source=article.source, metadata=article.metadata)
+    assert any("1258" in warning for warning in record.warnings)
 
 
 def test_html_is_reduced_to_the_body_with_its_metadata(tmp_path: Path) -> None:

@@ -25,8 +25,15 @@ from extractor.rules.date_values import (
     resolve,
 )
 from extractor.rules.document_codes import code_spans
-from extractor.rules.loader import ResourceError, Rule, load_resource, load_rules
-from extractor.rules.overlaps import longest_first
+from extractor.rules.loader import (
+    ResourceError,
+    Rule,
+    compile_pattern,
+    expand,
+    load_resource,
+    load_rules,
+)
+from extractor.rules.overlaps import SpanIndex, longest_first
 from schemas import DateMention
 
 _RESOURCE = "dates.yaml"
@@ -63,13 +70,43 @@ class _Hit:
     data: dict[str, Any]
 
 
+@cache
+def _prefixes() -> dict[str, regex.Pattern[str]]:
+    """Each `prefix` sub-pattern, anchored to end where a match begins."""
+    subpatterns = load_resource(_RESOURCE).get("subpatterns") or {}
+    names = {str(rule.data["prefix"]) for rule in _rules() if "prefix" in rule.data}
+    return {
+        name: compile_pattern(expand("(?:{" + name + r"})\Z", subpatterns, _RESOURCE),
+                              f"{_RESOURCE}: prefix {name}")
+        for name in names
+    }
+
+
+_PREFIX_REACH = 40  # characters before a match searched for its lead words
+
+
+def _with_prefix(text: str, start: int, rule: Rule) -> int | None:
+    """Where the match really starts once its lead words are added; None if they
+    are required and absent."""
+    name = rule.data.get("prefix")
+    if name is None:
+        return start
+    lead = _prefixes()[str(name)].search(text, max(0, start - _PREFIX_REACH), start)
+    if lead is not None:
+        return lead.start()
+    return None if rule.data.get("prefix_required") else start
+
+
 def _hits(text: str) -> list[_Hit]:
-    codes = code_spans(text)
+    codes = SpanIndex(code_spans(text))
     found: list[_Hit] = []
     for order, rule in enumerate(_rules()):
         for match in rule.pattern.finditer(text):
-            start, end = match.span()
-            if any(start < code_end and code_start < end for code_start, code_end in codes):
+            end = match.end()
+            if codes.overlaps(match.start(), end):
+                continue
+            start = _with_prefix(text, match.start(), rule)
+            if start is None:
                 continue
             reading = read_parts(match.groupdict(), rule.data, _count_words())
             if reading is not None:

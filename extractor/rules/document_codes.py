@@ -9,7 +9,7 @@ The date tagger also uses `code_spans` so that "01/2020/TT-BCA" gives no date.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -141,12 +141,25 @@ def read_code(written: str) -> Code:
     return Code(number, sign, segments, normalized)
 
 
+@lru_cache(maxsize=4)
+def matches(text: str) -> tuple[tuple[int, Rule, regex.Match[str]], ...]:
+    """Every document rule's matches in `text`, as (rule position, rule, match).
+
+    The date tagger (masking codes) and the document tagger both need them; the
+    cache makes the rules run once per article (the same text object is passed).
+    """
+    return tuple(
+        (order, rule, match)
+        for order, rule in enumerate(rules())
+        for match in rule.pattern.finditer(text)
+    )
+
+
 def code_spans(text: str) -> list[tuple[int, int]]:
     """Where document codes stand in `text`, for taggers that must not read into them."""
-    spans: list[tuple[int, int]] = []
-    for rule in rules():
-        if "code" not in rule.pattern.groupindex:
-            continue
-        for match in rule.pattern.finditer(text):
-            spans.append(match.span("code"))
-    return sorted(set(spans))
+    spans = {
+        match.span("code")
+        for _, rule, match in matches(text)
+        if "code" in rule.pattern.groupindex
+    }
+    return sorted(spans)

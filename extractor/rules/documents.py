@@ -18,7 +18,7 @@ import regex
 
 from extractor.article import Article
 from extractor.facts import Facts, evidence
-from extractor.rules.document_codes import RESOURCE, kinds, read_code, rules
+from extractor.rules.document_codes import RESOURCE, kinds, matches, read_code
 from extractor.rules.loader import ResourceError, compile_pattern, load_resource
 from extractor.rules.overlaps import longest_first
 from schemas import DocumentRef
@@ -56,8 +56,7 @@ def _hits(text: str) -> list[_Hit]:
     """Every rule's matches; where two overlap, the longer and then the earlier rule wins."""
     return longest_first(
         _Hit(match.start(), match.end(), order, rule.id, match, rule.data)
-        for order, rule in enumerate(rules())
-        for match in rule.pattern.finditer(text)
+        for order, rule, match in matches(text)
     )
 
 

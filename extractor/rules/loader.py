@@ -68,7 +68,9 @@ def expand(pattern: str, subpatterns: dict[str, str], origin: str, depth: int = 
 
 def compile_pattern(source: str, origin: str, flags: int = regex.IGNORECASE) -> regex.Pattern[str]:
     try:
-        compiled = regex.compile(source, flags | regex.VERSION1)
+        # VERSION0: with IGNORECASE, VERSION1 does full case folding, which made the
+        # date rules 3.6 times slower; simple folding is exact for Vietnamese letters.
+        compiled = regex.compile(source, flags | regex.VERSION0)
     except regex.error as error:
         raise ResourceError(f"{origin}: pattern does not compile: {error}") from error
     for probe in _PROBES:
