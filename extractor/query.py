@@ -95,10 +95,15 @@ STATS_QUERIES: list[tuple[str, str]] = [
     ("Top indicator units", f"""
         SELECT unit, count(*) AS indicators FROM indicators WHERE {_UNIQUE}
         GROUP BY unit ORDER BY indicators DESC, unit LIMIT 10"""),
-    ("Top places", f"""
-        SELECT place, count(*) AS mentions FROM organizations
-        WHERE place IS NOT NULL AND {_UNIQUE}
-        GROUP BY place ORDER BY mentions DESC, place LIMIT 10"""),
+    ("Top provinces (main place, on the 2025 map)", """
+        SELECT coalesce(place_successor_province, place_province) AS province,
+               count(*) AS articles
+        FROM articles WHERE duplicate_of IS NULL AND place_province IS NOT NULL
+        GROUP BY ALL ORDER BY articles DESC, province LIMIT 10"""),
+    ("Top units", f"""
+        SELECT normalized AS unit, count(*) AS mentions FROM organizations
+        WHERE {_UNIQUE}
+        GROUP BY unit ORDER BY mentions DESC, unit LIMIT 10"""),
     ("Indicators by category and year", """
         SELECT coalesce(i.category, '(none)') AS category, year(a.published) AS year,
                count(*) AS indicators

@@ -21,7 +21,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 import pyarrow as pa
 from pydantic import BaseModel
 
-from schemas import ArticleRecord, Event
+from schemas import ArticleRecord, Event, Place
 
 Row = dict[str, Any]
 
@@ -130,9 +130,17 @@ def _unique(columns: list[Column]) -> list[Column]:
 FACT_MODELS = _fact_models()
 _ARTICLE_SKIP = frozenset({*FACT_MODELS, "event"})
 
+# The article's main place, flat, so dashboards group by province, district and ward
+# without parsing JSON (the whole `places` structure stays in its JSON column).
+PLACE_COLUMNS: list[Column] = [
+    Column("article_map", pa.string(), ("places", "map"), _same),
+    Column("place_chosen_because", pa.string(), ("places", "main_evidence"), _same),
+    *columns_of(Place, "place_", ("places", "main"), flatten=True),
+]
 ARTICLE_COLUMNS: list[Column] = _unique([
     *columns_of(ArticleRecord, skip=_ARTICLE_SKIP),
     *columns_of(Event, "event_", ("event",), flatten=True),
+    *PLACE_COLUMNS,
 ])
 # Filled from the syndication pass, not from the record.
 DUPLICATE_OF = Column("duplicate_of", pa.string(), (), _same)
@@ -140,6 +148,11 @@ _KEY_COLUMNS = [Column("article_id", pa.string(), (), _same), Column("idx", pa.i
 FACT_COLUMNS: dict[str, list[Column]] = {
     name: [*_KEY_COLUMNS, *columns_of(model)] for name, model in FACT_MODELS.items()
 }
+# Every place string of an article, resolved: one row each (`text` is the string).
+PLACES_COLUMNS: list[Column] = _unique([
+    Column("article_id", pa.string(), (), _same),
+    *columns_of(Place, flatten=True),
+])
 EXTRA_SCHEMAS: dict[str, pa.Schema] = {
     "syndication": pa.schema([("article_id", pa.string()), ("duplicate_of", pa.string()),
                               ("similarity", pa.float64())]),
@@ -157,6 +170,7 @@ def table_schemas() -> dict[str, pa.Schema]:
     return {
         "articles": schema([*ARTICLE_COLUMNS, DUPLICATE_OF]),
         **{name: schema(columns) for name, columns in FACT_COLUMNS.items()},
+        "places": schema(PLACES_COLUMNS),
         **EXTRA_SCHEMAS,
     }
 
@@ -187,3 +201,7 @@ def fact_rows(record: dict[str, Any]) -> Iterator[tuple[str, Row]]:
             row = _row(columns[2:], mention)
             row.update(article_id=article_id, idx=index)
             yield name, row
+    for place in ((record.get("places") or {}).get("by_text") or {}).values():
+        row = _row(PLACES_COLUMNS[1:], place)
+        row["article_id"] = article_id
+        yield "places", row

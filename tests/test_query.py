@@ -82,9 +82,12 @@ def test_stats_summarise_the_corpus(tmp_path_factory: pytest.TempPathFactory) ->
     _, out, _ = reference_run(tmp_path_factory)
     result = CliRunner().invoke(app, ["stats", str(out)])
     assert result.exit_code == 0, result.output
-    for title in ("Articles", "Facts per type", "Top indicator units", "Top places",
-                  "Indicators by category and year"):
+    for title in ("Articles", "Facts per type", "Top indicator units", "Top provinces",
+                  "Top units", "Indicators by category and year"):
         assert title in result.stdout
+    provinces = run_query(out, "SELECT DISTINCT coalesce(place_successor_province, "
+                               "place_province) FROM articles")
+    assert {"Thành phố Hồ Chí Minh", "Thành phố Hà Nội"} <= {row[0] for row in provinces.rows}
     summary = run_query(out, "SELECT count(*), count(*) FILTER (WHERE duplicate_of IS NULL) "
                              "FROM articles")
     total, unique = summary.rows[0]
