@@ -97,7 +97,7 @@ def _sync(stream: IO[bytes]) -> None:
     os.fsync(stream.fileno())
 
 
-def _fsync_directory(path: Path) -> None:
+def fsync_directory(path: Path) -> None:
     descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)
@@ -131,7 +131,7 @@ class OutputDir:
         self._records = (path / RECORDS).open("ab")
         self._quarantine = (path / QUARANTINE).open("ab")
         self._journal = (path / JOURNAL).open("ab")
-        _fsync_directory(path)
+        fsync_directory(path)
 
     def _check_manifest(self, settings: Settings) -> None:
         manifest = {"schema_version": SCHEMA_VERSION, "settings": settings.model_dump()}

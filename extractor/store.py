@@ -22,7 +22,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractor.journal import JOURNAL, RECORDS
+from extractor.journal import JOURNAL, RECORDS, fsync_directory
 from extractor.syndication import Copy, find_copies
 from extractor.tables import Row, article_row, fact_rows, table_schemas
 
@@ -128,14 +128,6 @@ def _write_database(parquet_dir: Path, database: Path) -> None:
             )
 
 
-def _fsync_directory(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 def build_tables(out_dir: Path) -> dict[str, int]:
     """(Re)build parquet/ and corpus.duckdb from OUT_DIR's records; rows per table."""
     parquet_new, parquet_old = out_dir / f"{PARQUET}.tmp", out_dir / f"{PARQUET}.old"
@@ -153,7 +145,7 @@ def build_tables(out_dir: Path) -> dict[str, int]:
     if (out_dir / PARQUET).exists():
         os.replace(out_dir / PARQUET, parquet_old)
     os.replace(parquet_new, out_dir / PARQUET)
-    _fsync_directory(out_dir)
+    fsync_directory(out_dir)
     if parquet_old.exists():
         shutil.rmtree(parquet_old)
     return counts
