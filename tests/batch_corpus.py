@@ -36,7 +36,8 @@ def build_corpus(root: Path) -> Path:
     for number in (1, 2):
         (corpus / "more" / f"variant_{number}.txt").write_text(variant(first, number),
                                                              encoding="utf-8")
-    (corpus / "more" / "latin1.txt").write_bytes("Hội nghị".encode("utf-16-le"))
+    # Not text at all: legacy encodings are read (tests/test_encoding.py), this is not.
+    (corpus / "more" / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     body = ARTICLES[1].read_text(encoding="utf-8").split("\n", 1)[1]
     good = {"url": "https://example.vn/bai-1", "title": "Tiêu đề do trang cung cấp",
             "published": "2021-03-04", "site": "example.vn", "text": body}

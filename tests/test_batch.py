@@ -39,8 +39,8 @@ def test_failures_are_quarantined_with_stage_and_reason(
     _, out, summary = reference_run(tmp_path_factory)
     entries = [json.loads(line) for line in (out / "quarantine.jsonl").read_text().splitlines()]
     by_name = {Path(entry["source"]).name: entry for entry in entries}
-    assert by_name["latin1.txt"]["stage"] == "read"
-    assert "not valid UTF-8" in by_name["latin1.txt"]["reason"]
+    assert by_name["binary.txt"]["stage"] == "read"
+    assert "binary content" in by_name["binary.txt"]["reason"]
     assert by_name["scraped.jsonl:2"]["line"] == 2
     assert by_name["scraped.jsonl:2"]["reason"].startswith("line 2: invalid JSON")
     assert summary.internal_errors == 0, entries
