@@ -17,9 +17,9 @@ from typing import BinaryIO, Literal
 from extractor.engine_local import run_local
 from extractor.inputs import Task, iter_tasks
 from extractor.journal import CommitCounts, OutputDir
+from extractor.outcome import Outcome
 from extractor.settings import DEFAULT_SETTINGS, Settings
 from extractor.store import build_tables
-from extractor.worker import Outcome
 
 EngineName = Literal["local", "dask"]
 # Outcomes written per fsync group: a crash redoes at most this many articles per

@@ -18,7 +18,6 @@ from rich.table import Table
 
 from extractor.batch import COMMIT_EVERY
 from extractor.inputs import missing_inputs, read_file
-from extractor.pipeline import extract as extract_record
 from schemas import ArticleRecord
 
 app = typer.Typer(help="Structured records from Vietnamese security-conference reports.",
@@ -154,6 +153,7 @@ def stats(out: Annotated[Path, typer.Argument(help="an output directory of `extr
 @app.command()
 def show(path: Annotated[Path, typer.Argument(help="an article file (.txt or .html)")]) -> None:
     """Print one article's extraction, each fact beside its evidence sentence."""
+    from extractor.pipeline import extract as extract_record
     from extractor.show import render
 
     raw = read_file(path)

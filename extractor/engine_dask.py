@@ -14,8 +14,9 @@ from typing import Any
 
 from extractor.engine_local import IN_FLIGHT_PER_WORKER
 from extractor.inputs import Task
+from extractor.outcome import Outcome
 from extractor.settings import Settings
-from extractor.worker import Outcome, process
+from extractor.worker_entry import process
 
 
 def run_dask(tasks: Iterable[Task], scheduler: str, settings: Settings) -> Iterator[Outcome]:

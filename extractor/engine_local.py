@@ -17,8 +17,9 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from functools import partial
 
 from extractor.inputs import Task
+from extractor.outcome import Outcome
 from extractor.settings import Settings
-from extractor.worker import Outcome, process, warm_up
+from extractor.worker_entry import process, warm_up
 
 # Enough queued work that no worker waits for the parent, few enough to stay small.
 IN_FLIGHT_PER_WORKER = 4

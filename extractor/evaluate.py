@@ -17,7 +17,6 @@ from typing import Any
 
 from extractor.evaluate_match import FIELDS, Item, Matching, distinct_items, match_items
 from extractor.inputs import read_file
-from extractor.pipeline import extract
 from schemas import ArticleRecord
 
 
@@ -251,6 +250,8 @@ def evaluate_dirs(
     """
     if not gold_dir.is_dir():
         raise GoldError(str(gold_dir), "is not a directory")
+    from extractor.pipeline import extract  # here: the pipeline's models load on first use
+
     run = extractor or (lambda path: extract(read_file(path).text, source=str(path)))
     results = []
     for gold_path in sorted(gold_dir.glob("*.json")):

@@ -7,7 +7,7 @@ import datetime as dt
 import trafilatura
 
 from extractor.errors import InputError
-from extractor.pipeline import Metadata
+from extractor.metadata import Metadata
 
 
 def parse_date(value: object) -> dt.date | None:

@@ -25,7 +25,7 @@ from extractor.encoding import Decoded, decode_bytes, repair_text
 from extractor.errors import InputError
 from extractor.html_input import html_to_article
 from extractor.jsonl_input import article_from_fields
-from extractor.pipeline import Metadata
+from extractor.metadata import Metadata
 
 Kind = Literal["text", "html", "jsonl", "auto"]
 

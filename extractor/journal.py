@@ -25,8 +25,8 @@ from typing import IO
 
 import regex
 
+from extractor.outcome import Outcome
 from extractor.settings import Settings
-from extractor.worker import Outcome
 from schemas import SCHEMA_VERSION
 
 RECORDS = "records.jsonl"

@@ -12,7 +12,7 @@ from typing import Any
 
 from extractor.errors import InputError
 from extractor.html_input import html_to_article, parse_date, with_title
-from extractor.pipeline import Metadata
+from extractor.metadata import Metadata
 
 _TEXT_FIELDS = ("text", "html")
 

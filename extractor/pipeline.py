@@ -7,9 +7,7 @@ Batching, files and processes live in `extractor.batch`, not here.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -18,6 +16,7 @@ from extractor.article import Article
 from extractor.errors import ExtractionError
 from extractor.facts import Facts
 from extractor.furniture import ArticleParts, split_furniture
+from extractor.metadata import Metadata
 from extractor.normalize import article_id, normalize
 from extractor.place_gazetteer import GazetteerError
 from extractor.places import resolve_article_places
@@ -46,17 +45,6 @@ TAGGERS: Sequence[tuple[str, Tagger]] = (
     ("indicators", tag_indicators),
     ("awards", tag_awards),
 )
-
-
-@dataclass(frozen=True)
-class Metadata:
-    """What the input itself says about the article; it beats what the text suggests."""
-
-    title: str | None = None
-    published: dt.date | None = None
-    site: str | None = None
-    # What reading the input had to doubt or convert ("converted from TCVN3 (ABC)").
-    warnings: tuple[str, ...] = ()
 
 
 def _parts(normalized: str, settings: Settings) -> ArticleParts:

@@ -10,42 +10,18 @@ that it is reported rather than silenced or fatal to the run.
 from __future__ import annotations
 
 import traceback
-from dataclasses import dataclass
-from typing import Literal
 
 from extractor.errors import ExtractionError
 from extractor.inputs import Task, load
+from extractor.outcome import Outcome
 from extractor.pipeline import extract
 from extractor.settings import DEFAULT_SETTINGS, Settings
-
-Status = Literal["record", "quarantined"]
 
 # A short article that goes through every stage, so models load before real work.
 _WARM_UP_TEXT = (
     "Hội nghị tổng kết\n\nNgày 10/5, Công an phường tổ chức hội nghị tổng kết "
     "công tác năm 2019 với 120 đại biểu tham dự."
 )
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The result of one task, small enough to send between processes."""
-
-    key: str
-    source: str
-    status: Status
-    article_id: str | None = None
-    record_json: str | None = None  # the ArticleRecord as one JSON line (no newline)
-    stage: str | None = None
-    reason: str | None = None
-    line: int | None = None
-
-    def quarantine_entry(self) -> dict[str, object]:
-        entry: dict[str, object] = {"key": self.key, "source": self.source,
-                                    "stage": self.stage, "reason": self.reason}
-        if self.line is not None:
-            entry["line"] = self.line
-        return entry
 
 
 def _internal_reason(error: Exception) -> str:
