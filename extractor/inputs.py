@@ -26,6 +26,7 @@ from extractor.errors import InputError
 from extractor.html_input import html_to_article
 from extractor.jsonl_input import article_from_fields
 from extractor.metadata import Metadata
+from extractor.settings import DEFAULT_SETTINGS
 
 Kind = Literal["text", "html", "jsonl", "auto"]
 
@@ -170,13 +171,24 @@ def count_tasks(arguments: Iterable[str]) -> int:
 # --- loading: a task to an article (runs in the worker) ---------------------------------
 
 
-def _read(task: Task) -> bytes:
+def _too_big(task: Task, size: int, max_bytes: int) -> InputError:
+    return InputError(task.source, f"too large: {size:,} bytes, more than the limit of "
+                                   f"{max_bytes:,} (Settings.max_bytes)")
+
+
+def _read(task: Task, max_bytes: int) -> bytes:
     if task.data is not None:
+        if len(task.data) > max_bytes:
+            raise _too_big(task, len(task.data), max_bytes)
         return task.data
     if task.path is None:
         raise InputError(task.source, "task has neither a path nor data")
     try:
-        return Path(task.path).read_bytes()
+        with Path(task.path).open("rb") as stream:
+            data = stream.read(max_bytes + 1)  # never more than the limit in memory
+            if len(data) > max_bytes:
+                raise _too_big(task, os.fstat(stream.fileno()).st_size, max_bytes)
+            return data
     except OSError as error:
         raise InputError(task.source, f"cannot be read: {error.strerror}") from error
 
@@ -185,10 +197,13 @@ def _sniff(text: str) -> Kind:
     return "html" if text.lstrip()[:1] == "<" else "text"
 
 
-def load(task: Task) -> RawArticle:
+def load(task: Task, max_bytes: int = DEFAULT_SETTINGS.max_bytes) -> RawArticle:
     """The article a task stands for, or InputError saying why it cannot be read."""
-    decoded = decode(_read(task), task.source)
+    decoded = decode(_read(task, max_bytes), task.source)
     text = decoded.text
+    if not text.strip():
+        raise InputError(task.source, f"empty: the input has only whitespace "
+                                      f"({len(text):,} characters)")
     kind = _sniff(text) if task.kind == "auto" else task.kind
     if kind == "html":
         body, metadata = html_to_article(text, task.source)

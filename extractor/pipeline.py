@@ -88,14 +88,21 @@ def extract(
 ) -> ArticleRecord:
     """Turn one article's text into a validated record, or raise ExtractionError."""
     given = metadata or Metadata()
-    normalized = normalize(raw_text).text
-    parts = _parts(normalized, settings)
-    if len(parts.clean_text) > settings.max_chars:
+    if len(raw_text) > 4 * settings.max_chars:  # not worth normalising to find out
         raise ExtractionError(
             source, "limits",
-            f"article has {len(parts.clean_text):,} characters, more than the limit of "
+            f"article has {len(raw_text):,} characters, more than the limit of "
+            f"{settings.max_chars:,} (Settings.max_chars), before normalisation",
+        )
+    normalized = normalize(raw_text).text
+    # The whole text, not only the body: a 5 MB line would otherwise pass as a title.
+    if len(normalized) > settings.max_chars:
+        raise ExtractionError(
+            source, "limits",
+            f"article has {len(normalized):,} characters, more than the limit of "
             f"{settings.max_chars:,} (Settings.max_chars)",
         )
+    parts = _parts(normalized, settings)
     segmentation = segment(parts.clean_text, settings.max_sentence_chars)
     article = Article(
         text=parts.clean_text,

@@ -33,7 +33,7 @@ def _internal_reason(error: Exception) -> str:
 def process(task: Task, settings: Settings = DEFAULT_SETTINGS) -> Outcome:
     """Turn one task into a record or a quarantine entry; never raises for one article."""
     try:
-        raw = load(task)
+        raw = load(task, settings.max_bytes)
         record = extract(raw.text, source=raw.source, metadata=raw.metadata, settings=settings)
     except ExtractionError as error:
         return Outcome(task.key, error.source, "quarantined", stage=error.stage,

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -95,7 +96,16 @@ def _kill_at(command: list[str], out: Path, threshold: int, delay: float) -> int
     return _journaled(out)
 
 
-def _outputs(out: Path) -> dict[str, object]:
+@dataclass(frozen=True)
+class Outputs:
+    records: dict[str, dict[str, object]]  # by article_id
+    quarantine: list[tuple[str, str, str]]  # (key, stage, reason), sorted
+    statuses: Counter[str]  # journal statuses
+    keys: set[str]  # journal keys
+    tables: dict[str, int]  # rows per table
+
+
+def _outputs(out: Path) -> Outputs:
     records = _parsed(out / "records.jsonl")
     quarantine = _parsed(out / "quarantine.jsonl")
     journal = _parsed(out / "journal.jsonl")
@@ -108,16 +118,15 @@ def _outputs(out: Path) -> dict[str, object]:
     assert (out / "parquet").is_dir() and not list(out.glob("*.tmp")) and not list(
         out.glob("*.old"))
     with duckdb.connect(str(out / "corpus.duckdb"), read_only=True) as connection:
-        counts = {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+        counts = {table: int(connection.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
                   for table in TABLES}
-    return {
-        "records": {record["article_id"]: record for record in records},
-        "quarantine": sorted((str(e["key"]), str(e["stage"]), str(e["reason"]))
-                             for e in quarantine),
-        "journal statuses": Counter(str(entry["status"]) for entry in journal),
-        "journal keys": set(journal_keys),
-        "tables": counts,
-    }
+    return Outputs(
+        records={str(record["article_id"]): record for record in records},
+        quarantine=sorted((str(e["key"]), str(e["stage"]), str(e["reason"])) for e in quarantine),
+        statuses=Counter(str(entry["status"]) for entry in journal),
+        keys=set(journal_keys),
+        tables=counts,
+    )
 
 
 def test_killed_three_times_then_resumed_equals_an_uninterrupted_run(tmp_path: Path) -> None:
@@ -127,28 +136,33 @@ def test_killed_three_times_then_resumed_equals_an_uninterrupted_run(tmp_path: P
                    capture_output=True, timeout=300)
     generator = random.Random(SEED)
     kills: list[int] = []
+    thresholds: list[int] = []
     for round_number in range(3):
         extra = ["--workers", "1", "--commit-every", str(generator.choice((1, 2, 3)))]
         if round_number:
             extra.append("--resume")
         threshold = (kills[-1] if kills else 0) + generator.randint(2, 9)
+        thresholds.append(threshold)
         kills.append(_kill_at(_command(corpus, feed, crashed, *extra), crashed, threshold,
                               generator.uniform(0.0, 0.3)))
         for name in ("records.jsonl", "quarantine.jsonl", "journal.jsonl"):
             _parsed(crashed / name, torn_allowed=True)  # whole lines, but perhaps the last
-    assert kills == sorted(kills) and kills[-1] < INPUTS, kills
+    # Each run was killed after journaling what it was waited for, before the end.
+    assert all(kill >= at for kill, at in zip(kills, thresholds, strict=True)), (kills, thresholds)
+    assert kills[-1] < INPUTS, kills
     finished = subprocess.run(_command(corpus, feed, crashed, "--workers", "2", "--resume"),
                               cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert finished.returncode == 0, finished.stderr
     assert f"{kills[-1]} already done" in finished.stderr, finished.stderr
     expected, got = _outputs(clean), _outputs(crashed)
-    assert got["records"] == expected["records"]
-    assert len(got["records"]) == ARTICLE_COUNT + 1  # the copy is stored once
-    assert got["quarantine"] == expected["quarantine"]
-    assert [stage for _, stage, _ in got["quarantine"]] == ["read", "read"]
-    assert got["journal statuses"] == expected["journal statuses"]
-    assert got["journal keys"] == expected["journal keys"]
-    assert got["tables"] == expected["tables"]
+    assert got.records == expected.records
+    assert len(got.records) == ARTICLE_COUNT + 1  # the copy is stored once
+    assert got.quarantine == expected.quarantine
+    assert [stage for _, stage, _ in got.quarantine] == ["read", "read"]
+    assert got.statuses == expected.statuses
+    assert got.keys == expected.keys
+    assert got.tables == expected.tables
+    assert (got.tables["inputs"], got.tables["articles"]) == (INPUTS, ARTICLE_COUNT + 1)
 
 
 def _listing(root: Path, skip: Path) -> dict[str, str]:
@@ -199,8 +213,15 @@ def test_input_names_cannot_make_outputs_escape_out_dir(tmp_path: Path) -> None:
     sources = Counter(str(entry["source"]) for entry in journal)
     given = [str(inputs / name) for name in names]
     urls = ["../../etc/passwd", "/tmp/../../root/.bashrc", "file:///etc/shadow"]
-    # The dotted path is the same file as one in the directory: same key, done once.
-    assert sources == Counter(given + urls), sources
+    assert sources == Counter([*given, *urls, str(dotted)]), sources
+    # The dotted path names a file of the directory: its key is the resolved path (no
+    # ".."), and its text is stored once, the other name being journaled as duplicate.
+    (entry,) = [entry for entry in journal if entry["source"] == str(dotted)]
+    twin = next(other for other in journal if other["source"] == str(inputs / names[2]))
+    assert entry["key"] == twin["key"] == str((inputs / names[2]).resolve())
+    assert sorted([str(entry["status"]), str(twin["status"])]) == ["duplicate", "record"]
     records = {str(record["source"]): record for record in _parsed(out / "records.jsonl")}
-    assert set(records) == set(given + urls)  # the sources as given, not resolved or cleaned
+    # The sources as given, not resolved or cleaned; the record of the pair under either name.
+    assert set(records) - {str(dotted), given[2]} == set(given + urls) - {given[2]}
+    assert len(records) == len(given) + len(urls)
     assert not _parsed(out / "quarantine.jsonl")
