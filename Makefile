@@ -36,6 +36,7 @@ browser:
 
 pytest: $(VENV)/.installed-test browser
 	$(BIN)/pytest
+	$(BIN)/pytest --nbmake notebooks  # the researcher notebooks, top to bottom
 
 test: lint typecheck pytest
 

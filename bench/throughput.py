@@ -99,13 +99,20 @@ def extract_command(corpus: Path, out: Path, workers: int) -> list[str]:
             "--workers", str(workers), "--fresh"]
 
 
+# The baseline runs underthesea on exactly the sentences vnextract segments: each
+# article's clean body (after normalisation and furniture removal), split into
+# paragraphs and sentences the same way. Raw files hold more, shorter lines
+# (captions, menus, comment forms), which would make the baseline look slower.
 BASELINE = """
 import json, sys, time
 from pathlib import Path
 from underthesea import sent_tokenize, word_tokenize, ner
+from extractor.furniture import split_furniture
+from extractor.normalize import normalize
 task = {"word_tokenize": word_tokenize, "ner": ner}[sys.argv[1]]
-sentences = [s for path in sorted(Path(sys.argv[2]).glob("*.txt"))[: int(sys.argv[3])]
-             for line in path.read_text(encoding="utf-8").split("\\n") if line.strip()
+bodies = [split_furniture(normalize(path.read_text(encoding="utf-8")).text).clean_text
+          for path in sorted(Path(sys.argv[2]).glob("*.txt"))[: int(sys.argv[3])]]
+sentences = [s for body in bodies for line in body.split("\\n") if line.strip()
              for s in sent_tokenize(line)]
 task(sentences[0])  # load the model before timing, as a vnextract worker does
 started = time.perf_counter()
