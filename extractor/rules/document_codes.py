@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from extractor.rules.loader import ResourceError, Rule, compile_pattern, expand, load_resource
+from extractor.rules.loader import ResourceError, Rule, load_resource, load_rules
 
 RESOURCE = "documents.yaml"
 ISSUERS = "issuers.yaml"
@@ -69,23 +69,11 @@ def _alternation(words: list[str]) -> str:
 @cache
 def rules() -> list[Rule]:
     """The reference rules of documents.yaml, with the lexicons expanded into them."""
-    data = load_resource(RESOURCE)
-    subpatterns = dict(data.get("subpatterns") or {})
-    subpatterns["SignAlternatives"] = _alternation(list(signs()))
-    subpatterns["IssuerAlternatives"] = _alternation(list(issuers()))
-    subpatterns["KindAlternatives"] = _alternation(list(kinds()))
-    compiled: list[Rule] = []
-    for index, entry in enumerate(data.get("rules") or []):
-        if not isinstance(entry, dict) or "id" not in entry or "pattern" not in entry:
-            raise ResourceError(f"{RESOURCE}: rule #{index} needs an id and a pattern")
-        rule_id = str(entry["id"])
-        if any(rule.id == rule_id for rule in compiled):
-            raise ResourceError(f"{RESOURCE}: duplicate rule id {rule_id}")
-        origin = f"{RESOURCE}: rule {rule_id}"
-        pattern = compile_pattern(expand(str(entry["pattern"]), subpatterns, origin), origin)
-        extra = {key: value for key, value in entry.items() if key not in ("id", "pattern")}
-        compiled.append(Rule(id=rule_id, pattern=pattern, data=extra))
-    return compiled
+    return load_rules(RESOURCE, extra_subpatterns={
+        "SignAlternatives": _alternation(list(signs())),
+        "IssuerAlternatives": _alternation(list(issuers())),
+        "KindAlternatives": _alternation(list(kinds())),
+    })
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,7 @@ import regex
 from extractor.rules.loader import (
     ResourceError,
     Rule,
-    compile_pattern,
-    expand,
+    compile_rules,
     load_lexicon,
     load_resource,
 )
@@ -47,18 +46,7 @@ def _compiled_entries(key: str, subpatterns: dict[str, str]) -> list[Rule]:
     entries = load_resource(RESOURCE).get(key)
     if not isinstance(entries, list) or not entries:
         raise ResourceError(f"{RESOURCE}: {key} must be a non-empty list of rules")
-    rules: list[Rule] = []
-    for index, entry in enumerate(entries):
-        if not isinstance(entry, dict) or "id" not in entry or "pattern" not in entry:
-            raise ResourceError(f"{RESOURCE}: {key} #{index} needs an id and a pattern")
-        rule_id = str(entry["id"])
-        if any(rule.id == rule_id for rule in rules):
-            raise ResourceError(f"{RESOURCE}: duplicate rule id {rule_id}")
-        origin = f"{RESOURCE}: rule {rule_id}"
-        source = expand(str(entry["pattern"]), subpatterns, origin)
-        data = {name: value for name, value in entry.items() if name not in ("id", "pattern")}
-        rules.append(Rule(rule_id, compile_pattern(source, origin), data))
-    return rules
+    return compile_rules(RESOURCE, entries, subpatterns)
 
 
 def _subpatterns(key: str) -> dict[str, str]:

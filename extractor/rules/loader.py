@@ -94,9 +94,19 @@ def load_rules(
     if not isinstance(subpatterns, dict):
         raise ResourceError(f"{name}: subpatterns must be a mapping")
     subpatterns = {**subpatterns, **(extra_subpatterns or {})}
+    return compile_rules(name, data.get("rules") or [], subpatterns, flags)
+
+
+def compile_rules(
+    name: str,
+    entries: list[Any],
+    subpatterns: dict[str, str],
+    flags: int = regex.IGNORECASE,
+) -> list[Rule]:
+    """Rule entries ({id, pattern, ...}) of file `name`, expanded, compiled, ids unique."""
     rules: list[Rule] = []
     seen: set[str] = set()
-    for index, entry in enumerate(data.get("rules") or []):
+    for index, entry in enumerate(entries):
         if not isinstance(entry, dict) or "id" not in entry or "pattern" not in entry:
             raise ResourceError(f"{name}: rule #{index} needs an id and a pattern")
         rule_id = str(entry["id"])
