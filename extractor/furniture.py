@@ -3,14 +3,14 @@
 Finds the title, the dateline (published date), the site tag, the byline and
 the photo captions, and removes them and the site's own furniture (menus,
 comment forms, "To Top") from the body. The body lines kept are joined by a
-blank line into `clean_text`, and `clean_offsets` maps each of its characters
-back to the normalised text.
+blank line into `clean_text`; `runs` maps its characters back to the normalised
+text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from array import array
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -45,8 +45,19 @@ class ArticleParts:
     site: str | None
     authors: list[str]
     clean_text: str
-    clean_offsets: array  # type: ignore[type-arg]  # clean char -> normalised offset
+    # (clean start, normalised start, length) of each kept piece, in order: a compact
+    # map from clean_text back to the normalised text (and from there to the raw one).
+    runs: list[tuple[int, int, int]]
     warnings: list[str] = field(default_factory=list)
+
+    def normalized_offset(self, offset: int) -> int:
+        """Where clean_text[offset] stands in the normalised text (a joining blank
+        line maps to the end of the piece before it)."""
+        if not 0 <= offset < len(self.clean_text):
+            raise ValueError(f"offset {offset} is outside the clean text")
+        index = bisect_right(self.runs, (offset, len(self.clean_text), 0)) - 1
+        clean_start, normalized_start, length = self.runs[index]
+        return normalized_start + min(offset - clean_start, length)
 
 
 @dataclass
@@ -195,7 +206,8 @@ def split_furniture(text: str) -> ArticleParts:
     body = [line for line in lines if not _is_caption(line, folded_title, seen)]
     site: str | None = None
     pieces: list[str] = []
-    offsets = array("l")
+    runs: list[tuple[int, int, int]] = []
+    cursor = 0
     for index, line in enumerate(body):
         start, content = line.start, line.text
         if index == 0:
@@ -205,9 +217,9 @@ def split_furniture(text: str) -> ArticleParts:
                 start, content = start + tag.end(), content[tag.end():]
         if pieces:
             pieces.append("\n\n")
-            previous_end = offsets[-1] + 1
-            offsets.extend((previous_end, previous_end))
+            cursor += 2
         pieces.append(content)
-        offsets.extend(range(start, start + len(content)))
+        runs.append((cursor, start, len(content)))
+        cursor += len(content)
     warnings = [] if body else ["no article body found after removing furniture"]
-    return ArticleParts(title, published, site, authors, "".join(pieces), offsets, warnings)
+    return ArticleParts(title, published, site, authors, "".join(pieces), runs, warnings)

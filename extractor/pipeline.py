@@ -50,9 +50,7 @@ TAGGERS: Sequence[tuple[str, Tagger]] = (
 def _parts(normalized: str, settings: Settings) -> ArticleParts:
     if settings.strip_furniture:
         return split_furniture(normalized)
-    from array import array
-
-    return ArticleParts(None, None, None, [], normalized, array("l", range(len(normalized))))
+    return ArticleParts(None, None, None, [], normalized, [(0, 0, len(normalized))])
 
 
 def tag(article: Article, source: str = "<text>") -> Facts:

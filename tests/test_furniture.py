@@ -53,3 +53,26 @@ def test_seed_metadata(stem: str, seed_records: dict[str, ArticleRecord]) -> Non
     for furniture in FURNITURE:
         assert furniture not in record.clean_text
     assert record.title not in record.clean_text.split("\n\n")  # no caption echo
+
+
+@pytest.mark.parametrize("stem", sorted(SEEDS))
+def test_every_mention_leads_back_to_the_raw_text(
+    stem: str, seed_records: dict[str, ArticleRecord]
+) -> None:
+    """clean_text -> normalised text (furniture runs) -> raw text (normalisation map)."""
+    from tests.conftest import ROOT
+
+    raw = (ROOT / "corpus" / "articles" / f"{stem}.txt").read_text(encoding="utf-8")
+    normalized = normalize(raw)
+    parts = split_furniture(normalized.text)
+    record = seed_records[stem]
+    assert parts.clean_text == record.clean_text
+    checked = 0
+    for _, span in record.spans():
+        start = parts.normalized_offset(span.start)
+        end = parts.normalized_offset(span.end - 1) + 1
+        assert normalized.text[start:end] == span.text
+        raw_start, raw_end = normalized.source_span(start, end)
+        assert normalize(raw[raw_start:raw_end]).text == span.text
+        checked += 1
+    assert checked > 10
