@@ -31,14 +31,14 @@ class Facts:
     warnings: list[str] = field(default_factory=list)
 
     def claimed(self) -> list[tuple[int, int]]:
-        """Spans already taken by dates, documents, names and campaigns, sorted."""
+        """Spans already taken by dates, documents, names and campaigns."""
         spans = [
             (item.start, item.end)
             for items in (self.dates, self.documents, self.organizations, self.people,
                           self.campaigns)
             for item in items
         ]
-        return sorted(spans)
+        return spans
 
 
 def evidence(article: Article, start: int, end: int, rule: str | None) -> dict[str, Any]:

@@ -60,22 +60,29 @@ def tag(article: Article, source: str = "<text>") -> Facts:
     quarantine the article with the stage and go on.
     """
     facts = Facts()
-    stages: list[tuple[str, Tagger]] = [*TAGGERS, ("event", _event_as_list)]
-    for field_name, tagger in stages:
-        try:
-            found = tagger(article, facts)
-        except Exception as error:  # the stage boundary: any bug becomes a precise error
-            raise ExtractionError(source, f"tag:{field_name}", repr(error)) from error
-        if field_name == "event":
-            facts.event = found[0] if found else None
-        else:
-            setattr(facts, field_name, found)
+    for field_name, tagger in TAGGERS:
+        setattr(facts, field_name, _run_stage(source, field_name, tagger, article, facts))
+    facts.event = _run_stage(source, "event", detect_event, article, facts)
     return facts
 
 
-def _event_as_list(article: Article, facts: Facts) -> list[Any]:
-    event = detect_event(article, facts)
-    return [] if event is None else [event]
+def _run_stage(
+    source: str, name: str, stage: Callable[[Article, Facts], Any], article: Article,
+    facts: Facts,
+) -> Any:
+    try:
+        return stage(article, facts)
+    except Exception as error:  # the stage boundary: any bug becomes a precise error
+        raise ExtractionError(source, f"tag:{name}", repr(error)) from error
+
+
+def _check_size(length: int, settings: Settings, source: str, when: str = "") -> None:
+    if length > settings.max_chars:
+        raise ExtractionError(
+            source, "limits",
+            f"article has {length:,} characters, more than the limit of "
+            f"{settings.max_chars:,} (Settings.max_chars){when}",
+        )
 
 
 def extract(
@@ -87,19 +94,10 @@ def extract(
     """Turn one article's text into a validated record, or raise ExtractionError."""
     given = metadata or Metadata()
     if len(raw_text) > 4 * settings.max_chars:  # not worth normalising to find out
-        raise ExtractionError(
-            source, "limits",
-            f"article has {len(raw_text):,} characters, more than the limit of "
-            f"{settings.max_chars:,} (Settings.max_chars), before normalisation",
-        )
+        _check_size(len(raw_text), settings, source, ", before normalisation")
     normalized = normalize(raw_text).text
     # The whole text, not only the body: a 5 MB line would otherwise pass as a title.
-    if len(normalized) > settings.max_chars:
-        raise ExtractionError(
-            source, "limits",
-            f"article has {len(normalized):,} characters, more than the limit of "
-            f"{settings.max_chars:,} (Settings.max_chars)",
-        )
+    _check_size(len(normalized), settings, source)
     parts = _parts(normalized, settings)
     segmentation = segment(parts.clean_text, settings.max_sentence_chars)
     article = Article(

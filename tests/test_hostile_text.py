@@ -171,14 +171,7 @@ def run_case(name: str) -> tuple[str, Any, list[dict[str, float]]]:
 # the number finder checked overlaps against every earlier figure (quadratic);
 # underthesea is superlinear on long unbroken text (segment.py now cuts sentences
 # into pieces); the metric phrase was read to the end of an unpunctuated sentence.
-_KNOWN: dict[str, str] = {}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=_KNOWN[name]))
-    if name in _KNOWN else name
-    for name in HOSTILE
-])
+@pytest.mark.parametrize("name", list(HOSTILE))
 def test_hostile_text_finishes_within_budget(name: str) -> None:
     status, detail, seconds = run_case(name)
     assert status == "ok", f"{name}: {status}: {detail}"
