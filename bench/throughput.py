@@ -1,18 +1,19 @@
 """Throughput and peak memory of `vnextract extract`, beside underthesea alone.
 
-    .venv/bin/python bench/throughput.py                    # a couple of minutes
+    .venv/bin/python bench/throughput.py                    # a few minutes
     .venv/bin/python bench/throughput.py --sizes 1000,20000 # the issue's full sizes
 
 One run reports: articles/s and peak RSS (the process tree, workers included)
 of `vnextract extract` with 1 worker and with all workers at the smaller size,
 with all workers at the larger size (memory must stay flat); underthesea's
-word_tokenize and ner alone over the sentences of the same articles, each in a
-process of its own; the ratios the issue sets targets for; and where the time
-of one worker goes (cProfile, by module). The corpus is made from
-corpus/articles: copies with their title and one figure changed, so every copy
-has its own article_id (they are syndicated copies of five stories, which the
-tables link). Figures are printed and written to bench/results/.
-"""
+word_tokenize over the sentences of the same articles, run back to back with
+the one-worker run in `--rounds` pairs (this VM's speed swings 20-40% between
+runs, so each ratio compares a pair and the median is reported); `ner` over a
+sample; and the in-process split (bench/inprocess.py) of what extraction costs
+around segmentation. The corpus is made from corpus/articles: copies with
+their title and one figure changed, so every copy has its own article_id (they
+are syndicated copies of five stories, which the tables link). Figures are
+printed and written to bench/results/."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,6 +45,7 @@ class Measure:
     articles: int
     seconds: float
     peak_rss_mb: float
+    peak_pss_mb: float  # shared pages split between the processes sharing them
 
     @property
     def rate(self) -> float:
@@ -63,26 +66,31 @@ def build_corpus(directory: Path, size: int) -> None:
                                                     encoding="utf-8")
 
 
-def _tree_rss(process: psutil.Process) -> int:
-    total = 0
+def _tree_memory(process: psutil.Process) -> tuple[int, int]:
+    """RSS and PSS summed over the tree. Workers forked from a warm forkserver share
+    its model pages: the RSS sum counts them once per process, PSS once in all."""
+    rss = pss = 0
     for member in [process, *process.children(recursive=True)]:
         try:
-            total += member.memory_info().rss
-        except psutil.NoSuchProcess:
+            memory = member.memory_full_info()
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue  # a worker that ended between listing and reading
-    return total
+        rss += memory.rss
+        pss += memory.pss
+    return rss, pss
 
 
 def measure(label: str, command: list[str], articles: int) -> Measure:
     """Wall time and peak RSS of the whole process tree of `command`."""
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    process, peak = psutil.Process(child.pid), 0
+    process, peak_rss, peak_pss = psutil.Process(child.pid), 0, 0
     while child.poll() is None:
         try:
-            peak = max(peak, _tree_rss(process))
+            rss, pss = _tree_memory(process)
         except psutil.NoSuchProcess:
             break
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(SAMPLE_SECONDS)
     out, err = child.communicate()
     seconds = time.perf_counter() - started
@@ -91,7 +99,7 @@ def measure(label: str, command: list[str], articles: int) -> Measure:
     reported = out.decode().strip().splitlines()
     if reported and reported[-1].startswith("{"):
         seconds = json.loads(reported[-1])["seconds"]  # the baseline times its own loop
-    return Measure(label, articles, seconds, peak / 2**20)
+    return Measure(label, articles, seconds, peak_rss / 2**20, peak_pss / 2**20)
 
 
 def extract_command(corpus: Path, out: Path, workers: int) -> list[str]:
@@ -121,35 +129,12 @@ for sentence in sentences:
 print(json.dumps({"seconds": time.perf_counter() - started}))
 """
 
-PROFILE = """
-import cProfile, collections, json, pstats, sys
-from pathlib import Path
-from extractor.inputs import read_file
-from extractor.pipeline import extract
-paths = sorted(Path(sys.argv[1]).glob("*.txt"))[: int(sys.argv[2])]
-raws = [read_file(path) for path in paths]
-extract(raws[0].text)
-profile = cProfile.Profile()
-profile.enable()
-for raw in raws:
-    extract(raw.text, source=raw.source, metadata=raw.metadata)
-profile.disable()
-stats = pstats.Stats(profile)
-by_module = collections.Counter()
-for (filename, _, _), (_, _, own, _, _) in stats.stats.items():
-    parts = Path(filename).parts
-    key = next((".".join(parts[i:])[:-3] for i, part in enumerate(parts)
-                if part in ("extractor", "underthesea", "spacy", "pydantic", "regex",
-                            "pycrfsuite", "vietnamadminunits")), filename)
-    top = ".".join(key.split(".")[:2]) if key.startswith("extractor") else key.split(".")[0]
-    by_module[top] += own
-total = sum(by_module.values())
-print(json.dumps({"total": total, "modules": by_module.most_common(12)}))
-"""
-
-
 def python_command(script: str, *arguments: str) -> list[str]:
     return [sys.executable, "-c", script, *arguments]
+
+
+def _median(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})"
 
 
 def main() -> None:
@@ -158,63 +143,80 @@ def main() -> None:
                         help="two corpus sizes, small,large (default 200,1000; "
                              "the issue's targets are for 1000,20000)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--baseline-articles", type=int, default=40,
-                        help="articles for word_tokenize, ner and the profile (ner is slow)")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="paired rounds of word_tokenize then vnextract 1 worker")
+    parser.add_argument("--sample", type=int, default=40,
+                        help="articles for ner (slow) and the in-process measurement")
     parser.add_argument("--keep", action="store_true", help="keep the corpora and outputs")
     options = parser.parse_args()
     small, large = (int(size) for size in options.sizes.split(","))
     work = Path(tempfile.mkdtemp(prefix="vnextract-bench-"))
-    results: list[Measure] = []
     try:
         for size in (small, large):
             build_corpus(work / f"corpus-{size}", size)
         corpus = work / f"corpus-{small}"
-        sample = min(options.baseline_articles, small)
+        sample = min(options.sample, small)
         startup = measure("startup (1 article, 1 worker)",
                           extract_command(SEEDS[0], work / "out-startup", 1), 1)
-        one = measure(f"vnextract 1 worker, {small}",
-                      extract_command(corpus, work / "out-1", 1), small)
+        # Paired rounds: word_tokenize over the same articles' sentences, then one
+        # vnextract worker over the articles, back to back, so that each ratio
+        # compares two runs made under the same machine conditions.
+        pairs: list[tuple[Measure, Measure]] = []
+        for number in range(options.rounds):
+            words = measure(f"underthesea word_tokenize, {small} (round {number + 1})",
+                            python_command(BASELINE, "word_tokenize", str(corpus), str(small)),
+                            small)
+            one = measure(f"vnextract 1 worker, {small} (round {number + 1})",
+                          extract_command(corpus, work / "out-1", 1), small)
+            pairs.append((words, one))
         many = measure(f"vnextract {options.workers} workers, {small}",
                        extract_command(corpus, work / "out-n", options.workers), small)
         big = measure(f"vnextract {options.workers} workers, {large}",
                       extract_command(work / f"corpus-{large}", work / "out-big",
                                       options.workers), large)
-        words = measure(f"underthesea word_tokenize, {sample}",
-                        python_command(BASELINE, "word_tokenize", str(corpus), str(sample)),
-                        sample)
         names = measure(f"underthesea ner, {sample}",
                         python_command(BASELINE, "ner", str(corpus), str(sample)), sample)
-        results = [startup, one, many, big, words, names]
-        profile = subprocess.run(python_command(PROFILE, str(corpus), str(sample)), cwd=ROOT,
-                                 capture_output=True, check=True, text=True)
-        where = json.loads(profile.stdout.strip().splitlines()[-1])
+        inprocess = json.loads(subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "inprocess.py"), str(corpus), str(sample), "5"],
+            cwd=ROOT, capture_output=True, check=True, text=True).stdout.splitlines()[-1])
     finally:
         if not options.keep:
             shutil.rmtree(work, ignore_errors=True)
-    steady = (small - 1) / max(one.seconds - startup.seconds, 1e-9)
-    print(f"{'run':<40} {'articles':>8} {'seconds':>8} {'art/s':>8} {'peak RSS MB':>12}")
+    results = [startup, *(item for pair in pairs for item in pair), many, big, names]
+    print(f"{'run':<48} {'articles':>8} {'seconds':>8} {'art/s':>8} {'peak RSS MB':>12} "
+          f"{'peak PSS MB':>12}")
     for item in results:
-        print(f"{item.label:<40} {item.articles:>8} {item.seconds:>8.1f} {item.rate:>8.2f} "
-              f"{item.peak_rss_mb:>12.0f}")
+        print(f"{item.label:<48} {item.articles:>8} {item.seconds:>8.1f} {item.rate:>8.2f} "
+              f"{item.peak_rss_mb:>12.0f} {item.peak_pss_mb:>12.0f}")
+    one_rate = statistics.median(one.rate for _, one in pairs)
     ratios = {
-        "per worker end-to-end / word_tokenize (target >= 0.8)": one.rate / words.rate,
-        "per worker, startup excluded / word_tokenize": steady / words.rate,
-        "per worker end-to-end / ner (target >= 10)": one.rate / names.rate,
-        f"speedup {options.workers} workers / 1 (target ~{options.workers})": many.rate / one.rate,
-        f"peak RSS {large} / {small} articles (target ~1)": big.peak_rss_mb / many.peak_rss_mb,
+        "per worker end-to-end / word_tokenize (target >= 0.8)":
+            [one.rate / words.rate for words, one in pairs],
+        "per worker, startup excluded / word_tokenize":
+            [(small - 1) / (one.seconds - startup.seconds) / words.rate
+             if one.seconds > startup.seconds else float("nan") for words, one in pairs],
+        "per worker end-to-end / ner (target >= 10)": [one_rate / names.rate],
+        f"speedup {options.workers} workers / 1 (target ~{options.workers})":
+            [many.rate / one_rate],
+        f"peak RSS {large} / {small} articles (target ~1)":
+            [big.peak_rss_mb / many.peak_rss_mb],
+        f"peak PSS {large} / {small} articles (target ~1)":
+            [big.peak_pss_mb / many.peak_pss_mb],
+        "in process: extract / word_tokenize (interleaved)":
+            [inprocess["throughput"]["median"]],
+        "in process: extraction around segmentation / word_tokenize (< 0.25)":
+            [inprocess["around"]["median"]],
     }
-    for name, value in ratios.items():
-        print(f"{name:<60} {value:6.2f}")
-    print(f"\nwhere one worker's time goes ({sample} articles, {where['total']:.1f} s, "
-          "own time by module):")
-    for module, seconds in where["modules"]:
-        print(f"  {module:<45} {seconds:6.2f} s  {100 * seconds / where['total']:5.1f}%")
+    print(f"\n{'ratio':<70} median (min-max) over rounds")
+    for name, values in ratios.items():
+        print(f"{name:<70} {_median(values)}")
     output = ROOT / "bench" / "results"
     output.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     (output / f"throughput-{stamp}.json").write_text(json.dumps(
         {"measures": [asdict(item) | {"rate": item.rate} for item in results],
-         "ratios": ratios, "profile": where, "cpus": os.cpu_count()}, indent=2))
+         "ratios": ratios, "inprocess": inprocess, "cpus": os.cpu_count(),
+         "command": sys.argv}, indent=2))
 
 
 if __name__ == "__main__":

@@ -11,19 +11,26 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
-
-import spacy
-from spacy.tokens import Doc
+from functools import cache, cached_property
+from typing import TYPE_CHECKING
 
 from extractor.segment import Offsets
 
-_NLP = spacy.blank("xx")  # tokenizer unused: Docs are built from our own words
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
 
-def shared_vocab() -> spacy.vocab.Vocab:
-    """The vocabulary every Doc and Matcher of the process must share."""
-    return _NLP.vocab
+@cache
+def shared_vocab() -> Vocab:
+    """The vocabulary every Doc and Matcher of the process must share.
+
+    spaCy is imported here, on first use, not with the module: importing it costs
+    a worker ~0.7 s of start-up and no tagger builds a Doc today.
+    """
+    import spacy
+
+    return spacy.blank("xx").vocab  # tokenizer unused: Docs are built from our own words
 
 
 @dataclass
@@ -68,4 +75,6 @@ class Article:
         if cursor < len(self.text):
             words.append(self.text[cursor:])
             spaces.append(False)
+        from spacy.tokens import Doc
+
         return Doc(shared_vocab(), words=words, spaces=spaces)

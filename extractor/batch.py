@@ -106,5 +106,5 @@ def run(
             advance(len(group))
         finally:
             output.close()
-    summary.tables = build_tables(out_dir)
+    summary.tables = build_tables(out_dir, output.signed)
     return summary

@@ -59,12 +59,16 @@ class Decoded:
 def _non_text_share(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(
-        1 for char in text
-        if (unicodedata.category(char) in ("Cc", "Cn", "Co", "Cs") and not char.isspace())
-        or char == "\ufffd"
-    )
+    # Judge each distinct character once and count only the bad ones: a per-character
+    # loop over the whole text cost ~3 ms an article, more than some taggers.
+    bad = sum(text.count(char) for char in set(text) if _is_non_text(char))
     return bad / len(text)
+
+
+def _is_non_text(char: str) -> bool:
+    return char == "\ufffd" or (
+        unicodedata.category(char) in ("Cc", "Cn", "Co", "Cs") and not char.isspace()
+    )
 
 
 def _checked(decoded: Decoded, source: str) -> Decoded:

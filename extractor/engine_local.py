@@ -3,9 +3,9 @@
 Only `workers * IN_FLIGHT_PER_WORKER` tasks are submitted at a time, so the
 parent never holds more than that many articles, whatever the corpus size
 (memory stays flat). Each worker process loads the models once (`warm_up`).
-Workers come from a "forkserver" that has imported the pipeline once: they
-start without re-importing underthesea and spaCy, and share those pages with
-it. Plain "fork" is avoided because the parent may run threads (the progress
+Workers come from a "forkserver" that has imported the pipeline and loaded
+the models once (`worker_preload`): they start warm, and share those pages
+with it. Plain "fork" is avoided because the parent may run threads (the progress
 bar) that a fork would copy in an undefined state.
 """
 
@@ -34,7 +34,7 @@ def run_local(tasks: Iterable[Task], workers: int, settings: Settings) -> Iterat
     pending = iter(tasks)
     in_flight: set[Future[Outcome]] = set()
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["extractor.worker"])
+    context.set_forkserver_preload(["extractor.worker_preload"])
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm_up)
     try:
         exhausted = False

@@ -37,6 +37,14 @@ MANIFEST = "run.json"
 RUN_FILES = (RECORDS, QUARANTINE, JOURNAL, MANIFEST, "corpus.duckdb", "parquet")
 
 _ARTICLE_ID = regex.compile(rb'"article_id":"([0-9a-f]{16})"')
+# What the workers computed for each record written by this run: (published, signature).
+KnownSignatures = dict[str, tuple[str | None, bytes | None]]
+
+
+def line_article_id(line: bytes) -> str | None:
+    """The article_id of a records.jsonl line, read without parsing the whole record."""
+    match = _ARTICLE_ID.search(line, 0, 200)
+    return match.group(1).decode() if match else None
 
 
 class OutputDirError(Exception):
@@ -125,8 +133,9 @@ class OutputDir:
         self.repaired = {name: repair_torn_line(path / name)
                          for name in (RECORDS, QUARANTINE, JOURNAL)}
         self.done_keys = {str(entry["key"]) for entry in _json_lines(path / JOURNAL)}
-        self.article_ids = {match.group(1).decode() for _, line in _lines(path / RECORDS)
-                            if (match := _ARTICLE_ID.search(line, 0, 200))}
+        self.article_ids = {article_id for _, line in _lines(path / RECORDS)
+                            if (article_id := line_article_id(line))}
+        self.signed: KnownSignatures = {}
         self.quarantined_keys = {str(entry["key"]) for entry in _json_lines(path / QUARANTINE)}
         self._records = (path / RECORDS).open("ab")
         self._quarantine = (path / QUARANTINE).open("ab")
@@ -164,6 +173,7 @@ class OutputDir:
                 else:
                     self.article_ids.add(outcome.article_id)
                     self._records.write(outcome.record_json.encode("utf-8") + b"\n")
+                    self.signed[outcome.article_id] = (outcome.published, outcome.signature)
                     counts.records += 1
             else:
                 counts.quarantined += 1

@@ -23,6 +23,10 @@ class Outcome:
     stage: str | None = None
     reason: str | None = None
     line: int | None = None
+    # For linking syndicated copies at the end of the run without parsing every
+    # record again: the record's publication date (ISO) and its MinHash signature.
+    published: str | None = None
+    signature: bytes | None = None
 
     def quarantine_entry(self) -> dict[str, object]:
         entry: dict[str, object] = {"key": self.key, "source": self.source,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractor.place_describe import describe
 from extractor.place_gazetteer import DEPTH, LEGACY, Y2025, Match, Unit, accent_key, gazetteer
@@ -128,20 +129,71 @@ def _resolve_on(parts: tuple[Part, ...], map_: PlaceMap) -> list[Match]:
     return anchor
 
 
-def resolve_with_unit(text: str, context: PlaceContext) -> tuple[Place, Unit | None]:
-    """`resolve_place`, plus the gazetteer unit when one was found (to use as a hint)."""
+@dataclass(frozen=True)
+class Candidates:
+    """The units a place string may name, before the article's hints narrow them."""
+
+    named: bool  # False: the string holds no place name at all
+    matches: tuple[Match, ...]  # empty: no unit of either map fits
+    found_on: PlaceMap
+
+
+@lru_cache(maxsize=4096)  # the same place strings recur across articles
+def candidates(text: str, map_: PlaceMap) -> Candidates:
+    """Units of `map_` that `text` names, else of the other map: pure, so shared by articles."""
     parts = parse_parts(text)
     if not parts:
-        return Place(text=text, status=PlaceStatus.UNKNOWN,
-                     notes=["no place name in the text"]), None
-    other = Y2025 if context.map == LEGACY else LEGACY
-    matches, found_on = _resolve_on(parts, context.map), context.map
+        return Candidates(named=False, matches=(), found_on=map_)
+    other = Y2025 if map_ == LEGACY else LEGACY
+    matches, found_on = _resolve_on(parts, map_), map_
     if not matches:
         matches, found_on = _resolve_on(parts, other), other
-    if not matches:
+    return Candidates(named=True, matches=tuple(matches), found_on=found_on)
+
+
+def needs_hints(place: Place) -> bool:
+    """Whether the article's hints may change `place`: they only choose among candidates.
+
+    `_narrow` leaves fewer than two candidates as they are, so a place resolved (or
+    unknown) without hints comes out the same with them; only an ambiguous one may not.
+    """
+    return place.status == PlaceStatus.AMBIGUOUS
+
+
+def resolve_with_unit(text: str, context: PlaceContext) -> tuple[Place, Unit | None]:
+    """`resolve_place`, plus the gazetteer unit when one was found (to use as a hint)."""
+    if context.hints:
+        return _resolve(text, context.map, context.hints)
+    # Without hints a place depends on its text and the map alone, and every place of an
+    # article is first read so: the result is cached, and each call gets its own copy.
+    place, unit = _resolve_alone(text, context.map)
+    return _copy(place), unit
+
+
+def _copy(place: Place) -> Place:
+    """`place` copied down to its lists: two records must not share the cached one (a
+    change to one would show in the other). A third of the cost of building it; the
+    copy has `candidates` marked as set, which only an exclude_unset dump would show."""
+    fresh: dict[str, object] = {"notes": list(place.notes), "candidates": list(place.candidates)}
+    if place.successor is not None:
+        fresh["successor"] = place.successor.model_copy()  # scalars only: a full copy
+    return place.model_copy(update=fresh)
+
+
+@lru_cache(maxsize=4096)  # with the caches it fills, about 3 kB a place string: some 13 MB
+def _resolve_alone(text: str, map_: PlaceMap) -> tuple[Place, Unit | None]:
+    return _resolve(text, map_, ())
+
+
+def _resolve(text: str, map_: PlaceMap, hints: tuple[Hint, ...]) -> tuple[Place, Unit | None]:
+    found = candidates(text, map_)
+    if not found.named:
+        return Place(text=text, status=PlaceStatus.UNKNOWN,
+                     notes=["no place name in the text"]), None
+    if not found.matches:
         return Place(text=text, status=PlaceStatus.UNKNOWN, notes=[
             "no unit of either map has this name (and fits its other parts)"]), None
-    matches, evidence = _narrow(matches, context.hints)
+    matches, evidence = _narrow(list(found.matches), hints)
     if len(matches) > 1:
         provinces = {m.unit.province for m in matches}
         notes = [f"{len(matches)} units fit and the article does not say which"]
@@ -150,7 +202,7 @@ def resolve_with_unit(text: str, context: PlaceContext) -> tuple[Place, Unit | N
         labels = [m.unit.label() for m in matches[:MAX_CANDIDATES]]
         return Place(text=text, status=PlaceStatus.AMBIGUOUS, candidates=labels,
                      notes=notes), None
-    return describe(text, matches[0], context.map, found_on, evidence), matches[0].unit
+    return describe(text, matches[0], map_, found.found_on, evidence), matches[0].unit
 
 
 def resolve_place(text: str, context: PlaceContext | None = None) -> Place:

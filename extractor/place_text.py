@@ -1,4 +1,4 @@
-"""How text names places: parse a place string into parts, find place names in an article.
+"""How text names places: the words of places.yaml, and a place string parsed into parts.
 
 The words come from `resources/places.yaml` (type words, abbreviations, names
 the press uses, site hints), checked when they load.
@@ -30,6 +30,10 @@ class PlaceWords:
     site_provinces: dict[str, str]
     type_pattern: regex.Pattern[str]
     mention_pattern: regex.Pattern[str]
+    # every mention begins with one of these, case-folded (see place_scan.py)
+    mention_starts: tuple[str, ...]
+    # the starts that are a whole type word or abbreviation, and begin no other word
+    typed_starts: frozenset[str]
     alias_pattern: regex.Pattern[str]
     abbreviation_pattern: regex.Pattern[str]
 
@@ -47,6 +51,29 @@ def _mapping(data: dict[str, object], key: str) -> dict[str, str]:
 def _alternation(words: list[str]) -> str:
     # longest first, so "thị xã" wins over "xã"
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _shortest_prefixes(words: set[str]) -> tuple[str, ...]:
+    """The words less those another one begins: "tp" covers "tp.hcm" and "tp."."""
+    kept: list[str] = []
+    for word in sorted(words, key=lambda w: (len(w), w)):
+        if not any(word.startswith(prefix) for prefix in kept):
+            kept.append(word)
+    return tuple(kept)
+
+
+def _mention_starts(aliases: list[str], typed: list[str]) -> tuple[tuple[str, ...], frozenset[str]]:
+    """How mentions begin, case-folded: the shortest prefixes of the words that open one,
+    and those of them that are a whole type word (or abbreviation) and begin no other."""
+    folded_aliases = {a.casefold() for a in aliases}
+    folded_typed = {t.casefold() for t in typed}
+    words = folded_aliases | folded_typed
+    starts = _shortest_prefixes(words)
+    typed_only = frozenset(
+        s for s in starts
+        if s in folded_typed and s not in folded_aliases
+        and all(w == s for w in words if w.startswith(s)))
+    return starts, typed_only
 
 
 @cache
@@ -68,12 +95,16 @@ def place_words() -> PlaceWords:
         raise ResourceError(f"{RESOURCE}: abbreviations expand to unknown type words {unknown}")
     types = _alternation(list(levels_of))
     # In running text only multi-letter abbreviations count: "P. Tuyết" is a person.
-    text_abbrev = _alternation([a for a in abbreviations if len(a.rstrip(".")) > 1])
+    text_abbrevs = [a for a in abbreviations if len(a.rstrip(".")) > 1]
+    text_abbrev = _alternation(text_abbrevs)
     name = r"(?:\d{1,2}(?!\w)|\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){0,3})"
     typed = rf"(?:(?i:{types})|{text_abbrev.upper()})\s*{name}"
     # press names ("TP.HCM"); short ones ("hcm", "thủ đô") are too loose for running text
-    aliases = _alternation([a for a in _mapping(data, "name_aliases") if len(a) >= 6])
+    text_aliases = [a for a in _mapping(data, "name_aliases") if len(a) >= 6]
+    aliases = _alternation(text_aliases)
     mention = rf"(?<!\w)(?:(?i:{aliases})(?!\w)|{typed}(?:,?[ ]{typed})*)"
+    starts, typed_starts = _mention_starts(
+        text_aliases, [*levels_of, *(a.upper() for a in text_abbrevs)])
     name_aliases = _mapping(data, "name_aliases")
     # "TP." always abbreviates; "TP" only when no letter or dot follows ("TPHCM" is an alias)
     abbrev_alternatives = [regex.escape(a) + ("" if a.endswith(".") else r"(?![\w.])")
@@ -90,6 +121,8 @@ def place_words() -> PlaceWords:
         site_provinces=_mapping(data, "site_provinces"),
         type_pattern=regex.compile(rf"(?<!\w)(?:{types})(?!\w)", regex.IGNORECASE),
         mention_pattern=regex.compile(mention, regex.VERSION1),
+        mention_starts=starts,
+        typed_starts=typed_starts,
     )
 
 
@@ -134,12 +167,15 @@ def expand(text: str) -> str:
     return " ".join(out.split())
 
 
+_PART_SEPARATOR = regex.compile(r"[,;]|\s-\s")  # compiled once: regex.split looks it up each call
+
+
 @lru_cache(maxsize=4096)
 def parse_parts(text: str) -> tuple[Part, ...]:
     """ "phường Trường Thi, TP Vinh" -> [Part(phường, Trường Thi), Part(thành phố, Vinh)]."""
     words = place_words()
     parts: list[Part] = []
-    for piece in regex.split(r"[,;]|\s-\s", expand(text)):
+    for piece in _PART_SEPARATOR.split(expand(text)):
         piece = piece.strip(" .:()")
         if not piece:
             continue
@@ -156,24 +192,12 @@ def parse_parts(text: str) -> tuple[Part, ...]:
     return tuple(parts)
 
 
+@lru_cache(maxsize=4096)  # asked for every unknown place of every article: "TP", "phường"
 def bare_type_word(text: str) -> tuple[str, frozenset[PlaceLevel]] | None:
     """ "TP" or "phường" alone: (folded type word, levels), else None."""
     word = expand(text).strip(" .").casefold()
     levels = place_words().levels_of.get(word)
     return (fold(word), levels) if levels is not None else None
-
-
-@dataclass(frozen=True)
-class TextMention:
-    start: int
-    end: int
-    text: str
-
-
-def find_mentions(text: str) -> list[TextMention]:
-    """Typed place names in running text: "phường Trường Thi, TP Vinh", "quận 6"."""
-    pattern = place_words().mention_pattern
-    return [TextMention(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
 
 
 def site_province(site: str | None) -> str | None:
@@ -183,10 +207,3 @@ def site_province(site: str | None) -> str | None:
     key = site.strip().casefold().removeprefix("https://").removeprefix("http://")
     key = key.removeprefix("www.").split("/")[0].strip("()")
     return place_words().site_provinces.get(key)
-
-
-_YEAR = regex.compile(r"(?<![\d.,])(19[5-9]\d|20\d\d)(?![\d])")
-
-
-def years_in(text: str) -> list[int]:
-    return sorted({int(m.group(1)) for m in _YEAR.finditer(text)})

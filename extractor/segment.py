@@ -123,9 +123,7 @@ def segment(text: str, max_piece_chars: int = 1000) -> Segmentation:
     """
     warnings: list[str] = []
     sentences = _sentences(text, warnings)
-    tokens = [
-        token
-        for sentence in sentences
-        for token in _tokens(text, sentence, max_piece_chars, warnings)
-    ]
+    tokens: list[Offsets] = []
+    for sentence in sentences:  # extend: no Python-level step per word
+        tokens.extend(_tokens(text, sentence, max_piece_chars, warnings))
     return Segmentation(sentences=sentences, tokens=tokens, warnings=warnings)

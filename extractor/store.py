@@ -22,8 +22,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractor.journal import JOURNAL, RECORDS, fsync_directory
-from extractor.syndication import Copy, find_copies
+from extractor.journal import JOURNAL, RECORDS, KnownSignatures, fsync_directory, line_article_id
+from extractor.syndication import SignedText, from_bytes, link_copies, signature
 from extractor.tables import Row, article_row, fact_rows, table_schemas
 
 DATABASE = "corpus.duckdb"
@@ -88,17 +88,33 @@ class _TableWriter:
         self._writer.close()
 
 
-def _copies(out_dir: Path) -> list[Copy]:
-    return find_copies(
-        (record["article_id"],
-         dt.date.fromisoformat(record["published"]) if record.get("published") else None,
-         record["clean_text"])
-        for record in _records(out_dir)
-    )
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
-def _write_parquet(out_dir: Path, target: Path) -> dict[str, int]:
-    copies = _copies(out_dir)
+def _signed(out_dir: Path, known: KnownSignatures) -> Iterator[SignedText]:
+    """(article_id, published, signature) of every record: from `known` (what this
+    run's workers computed) when there, else from the record itself (an earlier run)."""
+    path = out_dir / RECORDS
+    if not path.exists():
+        return
+    with path.open("rb") as stream:
+        for number, line in enumerate(stream, start=1):
+            article_id = line_article_id(line)
+            if article_id is not None and article_id in known:
+                published, data = known[article_id]
+                yield article_id, _date(published), from_bytes(data) if data else None
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise StoreError(f"{path} line {number} is not JSON: {error.msg}") from error
+            yield (record["article_id"], _date(record.get("published")),
+                   signature(record["clean_text"]))
+
+
+def _write_parquet(out_dir: Path, target: Path, known: KnownSignatures) -> dict[str, int]:
+    copies = link_copies(_signed(out_dir, known))
     duplicate_of = {copy.article_id: copy.duplicate_of for copy in copies}
     writers = {name: _TableWriter(target / f"{name}.parquet", schema)
                for name, schema in table_schemas().items()}
@@ -128,8 +144,12 @@ def _write_database(parquet_dir: Path, database: Path) -> None:
             )
 
 
-def build_tables(out_dir: Path) -> dict[str, int]:
-    """(Re)build parquet/ and corpus.duckdb from OUT_DIR's records; rows per table."""
+def build_tables(out_dir: Path, known: KnownSignatures | None = None) -> dict[str, int]:
+    """(Re)build parquet/ and corpus.duckdb from OUT_DIR's records; rows per table.
+
+    `known` holds what this run's workers computed for the records they wrote, so
+    that linking copies needs no second parse of those records.
+    """
     parquet_new, parquet_old = out_dir / f"{PARQUET}.tmp", out_dir / f"{PARQUET}.old"
     database_new = out_dir / f"{DATABASE}.tmp"
     # Left by a build that crashed: never in use, safe to remove.
@@ -138,7 +158,7 @@ def build_tables(out_dir: Path) -> dict[str, int]:
             shutil.rmtree(leftover)
     database_new.unlink(missing_ok=True)
     parquet_new.mkdir()
-    counts = _write_parquet(out_dir, parquet_new)
+    counts = _write_parquet(out_dir, parquet_new, known or {})
     _write_database(parquet_new, database_new)
     os.replace(database_new, out_dir / DATABASE)
     # A directory cannot replace a non-empty one in one rename: move the old aside first.

@@ -35,6 +35,8 @@ _SYLLABLE = regex.compile(
 # letters (TCVN3 "¸" is á, "µ" is à, "·" is ã): a mojibake word stays one word.
 _WORD = regex.compile(r"[\p{L}\p{M}\u00a1-\u00bf\u00d7\u00f7]+")
 MAX_JUDGED_WORDS = 20_000  # enough to judge a page; bounds the cost on huge inputs
+_WINDOW = 65_536
+_SPACE = regex.compile(r"\s")
 
 
 def _strip_tone(char: str) -> tuple[str, bool]:
@@ -82,14 +84,15 @@ class SyllableScore:
 
 def vietnamese_score(text: str) -> SyllableScore:
     """Count the accented words of `text` and how many are Vietnamese syllables."""
-    judged = syllables = 0
-    for match in _WORD.finditer(text):
-        word = match.group(0)
+    judged: list[str] = []
+    start = 0
+    # Windows cut at a space (never inside a word) keep memory small on huge inputs.
+    while start < len(text) and len(judged) < MAX_JUDGED_WORDS:
+        space = _SPACE.search(text, start + _WINDOW)
+        end = space.start() if space else len(text)
         # One-letter words prove little ("ở" is real, but so is stray mojibake).
-        if word.isascii() or len(word) < 2:
-            continue
-        judged += 1
-        syllables += is_syllable(word)
-        if judged >= MAX_JUDGED_WORDS:
-            break
-    return SyllableScore(judged, syllables)
+        judged += [word for word in _WORD.findall(text, start, end)
+                   if len(word) > 1 and not word.isascii()]
+        start = end
+    del judged[MAX_JUDGED_WORDS:]
+    return SyllableScore(len(judged), sum(map(is_syllable, judged)))

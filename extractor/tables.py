@@ -184,7 +184,14 @@ def _get(value: Any, path: tuple[str, ...]) -> Any:
 
 
 def _row(columns: list[Column], source: dict[str, Any]) -> Row:
-    return {column.name: column.convert(_get(source, column.path)) for column in columns}
+    row: Row = {}
+    for column in columns:
+        path = column.path
+        # Most columns are one key deep and kept as they are: the fast way (the table
+        # build runs after the last article, so its time adds to every run's).
+        value = source.get(path[0]) if len(path) == 1 else _get(source, path)
+        row[column.name] = value if column.convert is _same else column.convert(value)
+    return row
 
 
 def article_row(record: dict[str, Any], duplicate_of: str | None) -> Row:

@@ -16,6 +16,7 @@ from extractor.inputs import Task, load
 from extractor.outcome import Outcome
 from extractor.pipeline import extract
 from extractor.settings import DEFAULT_SETTINGS, Settings
+from extractor.syndication import signature_bytes
 
 # A short article that goes through every stage, so models load before real work.
 _WARM_UP_TEXT = (
@@ -42,7 +43,9 @@ def process(task: Task, settings: Settings = DEFAULT_SETTINGS) -> Outcome:
         return Outcome(task.key, task.source, "quarantined", stage="internal",
                        reason=_internal_reason(error), line=task.line)
     return Outcome(task.key, record.source, "record", article_id=record.article_id,
-                   record_json=record.model_dump_json())
+                   record_json=record.model_dump_json(),
+                   published=record.published.isoformat() if record.published else None,
+                   signature=signature_bytes(record.clean_text))
 
 
 def warm_up() -> None:

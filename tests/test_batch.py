@@ -154,6 +154,19 @@ def test_a_bug_in_a_stage_is_quarantined_not_fatal(monkeypatch: pytest.MonkeyPat
     assert str(outcome.reason).startswith("ZeroDivisionError: a tagger divided by zero (at ")
 
 
+def test_a_record_outcome_carries_its_date_and_copy_signature() -> None:
+    import extractor.worker as worker
+    from extractor.inputs import Task
+    from extractor.syndication import signature
+
+    task = Task(key="k", source="s", kind="text", data=ARTICLES[0].read_bytes())
+    outcome = worker.process(task)
+    record = ArticleRecord.model_validate_json(str(outcome.record_json))
+    expected = signature(record.clean_text)
+    assert expected is not None and outcome.signature == expected.tobytes()
+    assert outcome.published == (record.published.isoformat() if record.published else None)
+
+
 def test_progress_bar_stays_quiet_off_a_terminal() -> None:
     import io
 

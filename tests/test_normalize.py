@@ -26,6 +26,7 @@ from tests.conftest import ARTICLES
         ("UBND\u00a0tỉnh , UBND", "UBND tỉnh, UBND"),
         ("a  \t b\r\n\r\n\r\n\r\nc", "a b\n\nc"),
         ("\ufeffzero\u200bwidth", "zerowidth"),
+        ("LİÊN TỊCH", "LIÊN TỊCH"),  # Turkish dotted I: see the next test
     ],
 )
 def test_canonical_form(raw: str, canonical: str) -> None:
@@ -49,3 +50,11 @@ def test_offsets_map_back_to_the_raw_text() -> None:
     assert unicodedata.normalize("NFC", raw[raw_start:raw_end]) == "65 vụ"
     raw_start, raw_end = result.source_span(0, 3)
     assert unicodedata.normalize("NFC", raw[raw_start:raw_end]) == "Hoà"
+
+
+def test_dotted_capital_i_no_longer_breaks_a_lexicon_lookup() -> None:
+    # The rules matched "LİÊN TỊCH" as a kind word, but its casefold ("li̇ên tịch")
+    # was no key of the kind lexicon: the documents tagger raised KeyError.
+    record = extract("Tiêu đề\n\nThực hiện Thông tư LİÊN TỊCH số 01/2020/TTLT-BCA-BQP.")
+    assert [document.text for document in record.documents] == [
+        "Thông tư LIÊN TỊCH số 01/2020/TTLT-BCA-BQP"]

@@ -14,7 +14,7 @@ from extractor.rules import org_abbreviations
 from extractor.rules.loader import ResourceError
 from extractor.rules.org_abbreviations import expand_abbreviations
 from extractor.rules.org_places import article_city_level, city_level
-from extractor.rules.organizations import _rules
+from extractor.rules.organizations import _board_leads, _board_prefix, _rules
 from schemas import ArticleRecord, OrgLevel
 
 
@@ -73,10 +73,20 @@ def _texts() -> list[str]:
 
 
 @pytest.mark.parametrize("text", _texts())
-def test_a_rule_never_matches_without_one_of_its_required_literals(text: str) -> None:
-    for rule in _rules():
-        if rule.pattern.search(text):
-            assert any(literal in text for literal in rule.data["requires"]), rule.id
+def test_a_rule_matches_only_where_one_of_its_leads_begins(text: str) -> None:
+    # The rules are tried at their leads only: a match anywhere else would be lost.
+    for entry in _rules():
+        rule = entry.rule.rule
+        for start in range(len(text)):
+            if rule.pattern.match(text, start):
+                assert text.startswith(entry.rule.leads, start), (rule.id, text[start:])
+        if entry.requires and rule.pattern.search(text):
+            assert any(literal in text for literal in entry.requires), rule.id
+    # Boards too: the one taken before a body (the leftmost) begins with a board lead.
+    for body_start in range(1, len(text)):
+        board = _board_prefix().search(text, max(0, body_start - 40), body_start)
+        if board is not None:
+            assert text.startswith(_board_leads(), board.start()), text[board.start():]
 
 
 @pytest.mark.parametrize(

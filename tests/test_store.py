@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -103,6 +104,24 @@ def test_copy_detection_ignores_order_and_keeps_distinct_texts_apart() -> None:
     first, second = signature(texts[0]), signature(texts[1])
     assert first is not None and second is not None
     assert similarity(first, first) == 1.0 and similarity(first, second) < 0.5
+
+
+def test_links_from_worker_signatures_equal_links_from_the_records(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path,
+) -> None:
+    """The run links copies with the signatures its workers sent; a rebuild from
+    records.jsonl alone (as after a resume) must link exactly the same."""
+    _, out, _ = reference_run(tmp_path_factory)
+    rebuilt = tmp_path / "out"
+    rebuilt.mkdir()
+    shutil.copy(out / "records.jsonl", rebuilt / "records.jsonl")
+    build_tables(rebuilt)
+    query = "SELECT article_id, duplicate_of, similarity FROM syndication ORDER BY article_id"
+    tables = []
+    for directory in (out, rebuilt):
+        with duckdb.connect(str(directory / "corpus.duckdb"), read_only=True) as connection:
+            tables.append(connection.execute(query).fetchall())
+    assert tables[0] == tables[1] and len(tables[0]) == 3
 
 
 def test_rebuild_replaces_tables_whole(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ import regex
 
 from extractor.article import Article
 from extractor.facts import Facts, evidence
+from extractor.rules.anchored import finditer_from
 from extractor.rules.indicator_context import clause_bounds
 from extractor.rules.indicator_resources import words_pattern
 from extractor.rules.loader import (
@@ -33,6 +34,10 @@ from schemas import Award
 
 _RESOURCE = "awards.yaml"
 _COUNT_GROUPS = ("collectives", "individuals", "recipients")
+# How every rule opens: a count, spaces, the collective or individual word.
+_RULE_OPENING = regex.compile(r"\(\?P<\w+>\{Count\}\)\\s\+\{(?:Collective|Individual)\}")
+# Reversed, so `match` reads back from its endpos: the digits and spaces before a word.
+_COUNT_BEFORE = regex.compile(r"(?r)[\d.]+\s+")
 
 
 @dataclass(frozen=True)
@@ -45,10 +50,43 @@ class _IssuerRule:
 @cache
 def _rules() -> list[Rule]:
     rules = load_rules(_RESOURCE)
-    for rule in rules:
+    entries = load_resource(_RESOURCE)["rules"]
+    for rule, entry in zip(rules, entries, strict=True):
         if not set(rule.pattern.groupindex) & set(_COUNT_GROUPS):
             raise ResourceError(f"{_RESOURCE}: rule {rule.id} captures no count group")
+        if not _RULE_OPENING.match(str(entry["pattern"])):
+            raise ResourceError(
+                f"{_RESOURCE}: rule {rule.id} must open with a count group, \\s+ and "
+                "{Collective} or {Individual} (awards.py finds counts from those words)"
+            )
     return rules
+
+
+@cache
+def _words() -> tuple[regex.Pattern[str], ...]:
+    data = load_resource(_RESOURCE)
+    subpatterns = data.get("subpatterns") or {}
+    return tuple(
+        compile_pattern(expand(f"{{{name}}}", subpatterns, origin), origin)
+        for name, origin in (("Collective", f"{_RESOURCE}: Collective"),
+                             ("Individual", f"{_RESOURCE}: Individual"))
+    )
+
+
+def _count_starts(text: str) -> list[int]:
+    """Where every rule's match may start: the digit run before a collective/individual word.
+
+    A count is a maximal run of digits and dots (it may not follow a digit or a dot),
+    so it starts where that run does. Two fast searches for the words spare five
+    scans of the article that try a count at every character.
+    """
+    starts: set[int] = set()
+    for words in _words():
+        for word in words.finditer(text):
+            count = _COUNT_BEFORE.match(text, 0, word.start())
+            if count is not None:
+                starts.add(count.start())
+    return sorted(starts)
 
 
 @cache
@@ -118,8 +156,9 @@ def tag_awards(article: Article, facts: Facts) -> list[Award]:
     text = article.text
     taken: list[tuple[int, int]] = []
     found: list[Award] = []
+    starts = _count_starts(text)
     for rule in _rules():
-        for match in rule.pattern.finditer(text):
+        for match in finditer_from(rule.pattern, text, starts):
             start, end = match.span()
             if any(start < other_end and other_start < end for other_start, other_end in taken):
                 continue

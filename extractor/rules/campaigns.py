@@ -18,6 +18,16 @@ from schemas import CampaignMention
 
 _RESOURCE = "campaigns.yaml"
 _LIST_GAP = regex.compile(r'^[\s,;:.…]*(?:và|hoặc|cùng|,)?[\s,;:.…]*(?:mô hình\s*)?$', regex.I)
+# Compiled once here: a module-level regex.search looks the pattern up on every call.
+_AFTER_DOCUMENT = regex.compile(r"[\s,]*(?:về|:)?[\s]*")
+# Reversed ((?r)) and tried with match(): one try anchored at the window's end,
+# where a forward search tried every character of it (same answer: the pattern
+# ends with "\s*$", so any match can be taken to the very end).
+_TITLE_LEAD = regex.compile(
+    r"(?r)(?:chương trình|kế hoạch|quyết định|chỉ thị|nghị quyết)[^\"]{0,60}"
+    r"(?:số\s*[\w/.-]+|phối hợp)\s*(?:về|:)?\s*$",
+    regex.I,
+)
 
 
 @cache
@@ -32,8 +42,13 @@ def _introducer() -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\p{{L}}])(?:{alternatives})(?![\p{{L}}])", regex.I)
 
 
+@cache
+def _max_gap() -> int:
+    return int(load_resource(_RESOURCE)["max_gap"])
+
+
 def _introduced(article: Article, quote_start: int, previous_end: int | None) -> bool:
-    max_gap = int(load_resource(_RESOURCE)["max_gap"])
+    max_gap = _max_gap()
     if previous_end is not None and _LIST_GAP.match(article.text[previous_end:quote_start]):
         return True
     window = article.text[max(0, quote_start - max_gap) : quote_start]
@@ -43,8 +58,9 @@ def _introduced(article: Article, quote_start: int, previous_end: int | None) ->
 def _is_document_title(facts: Facts, quote_start: int, article: Article) -> bool:
     """A quote that follows a document reference closely is its title."""
     for doc in facts.documents:
-        between = article.text[doc.end : quote_start]
-        if 0 <= quote_start - doc.end <= 60 and regex.fullmatch(r"[\s,]*(?:về|:)?[\s]*", between):
+        if 0 <= quote_start - doc.end <= 60 and _AFTER_DOCUMENT.fullmatch(
+            article.text, doc.end, quote_start
+        ):
             return True
     return False
 
@@ -72,7 +88,4 @@ def tag_campaigns(article: Article, facts: Facts) -> list[CampaignMention]:
 def _looks_like_document_title(article: Article, quote_start: int) -> bool:
     """Without a tagged document, "<document kind> số ... về "..."" is still a title."""
     window = article.text[max(0, quote_start - 80) : quote_start]
-    return bool(
-        regex.search(r"(?:chương trình|kế hoạch|quyết định|chỉ thị|nghị quyết)[^\"]{0,60}"
-                     r"(?:số\s*[\w/.-]+|phối hợp)\s*(?:về|:)?\s*$", window, regex.I)
-    )
+    return _TITLE_LEAD.match(window) is not None

@@ -4,6 +4,9 @@ The patterns live in documents.yaml; three of their sub-patterns are lists that
 are kept as data of their own (type signs, kind words, issuers.yaml) and are
 turned into alternations here, longest first so that "NQLT" wins over "NQ".
 The date tagger also uses `code_spans` so that "01/2020/TT-BCA" gives no date.
+Rules that open with a kind word are tried only where one stands, found by string
+search (`extractor.rules.anchored`): the engine would try the alternation of
+kind words at every position.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from functools import cache, lru_cache
 
 import regex
 
+from extractor.rules.anchored import finditer_from, lowered, opens_with, searchable, word_starts
 from extractor.rules.loader import ResourceError, Rule, load_resource, load_rules
 
 RESOURCE = "documents.yaml"
@@ -129,18 +133,44 @@ def read_code(written: str) -> Code:
     return Code(number, sign, segments, normalized)
 
 
+@cache
+def _kind_words() -> tuple[str, ...] | None:
+    """The kind words to look for (one that starts with another is found with it),
+    or None when one is not `searchable`."""
+    words = list(kinds())
+    if not all(map(searchable, words)):
+        return None
+    return tuple(w for w in words if not any(o != w and w.startswith(o) for o in words))
+
+
+@cache
+def _kind_led() -> frozenset[str]:
+    """Ids of the rules whose every match begins with a kind word (the `kind` group
+    holding \\b and the kind alternation opens the pattern); the others scan the text."""
+    opening = "(?P<kind>(?:\\b(?:(?:" + _alternation(list(kinds())) + "))))"
+    return frozenset(rule.id for rule in rules() if opens_with(rule.pattern.pattern, opening))
+
+
 @lru_cache(maxsize=4)
 def matches(text: str) -> tuple[tuple[int, Rule, regex.Match[str]], ...]:
     """Every document rule's matches in `text`, as (rule position, rule, match).
 
     The date tagger (masking codes) and the document tagger both need them; the
     cache makes the rules run once per article (the same text object is passed).
+    A rule opening with a kind word is tried only where one stands (unless the
+    text is one that `lowered` refuses).
     """
-    return tuple(
-        (order, rule, match)
-        for order, rule in enumerate(rules())
-        for match in rule.pattern.finditer(text)
-    )
+    words = _kind_words()
+    low = lowered(text) if words is not None else None
+    kind_starts = word_starts(low, words) if low is not None and words is not None else None
+    found: list[tuple[int, Rule, regex.Match[str]]] = []
+    for order, rule in enumerate(rules()):
+        if kind_starts is not None and rule.id in _kind_led():
+            hits = finditer_from(rule.pattern, text, kind_starts)
+        else:
+            hits = rule.pattern.finditer(text)
+        found.extend((order, rule, match) for match in hits)
+    return tuple(found)
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:

@@ -10,8 +10,8 @@ the clause after it the period reviewed and the programme (event_parts.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -25,15 +25,17 @@ from extractor.rules.event_parts import (
     period,
     programme,
 )
+from extractor.rules.leads import LeadRule, lead_rule
 from extractor.rules.loader import ResourceError, Rule, load_resource, load_rules
 from schemas import Event, EventKind, Span
 
 RESOURCE = "event.yaml"
+_SPACES = regex.compile(r"\s+")
 
 
 @cache
-def _rules() -> list[Rule]:
-    return load_rules(RESOURCE)
+def _rules() -> list[LeadRule]:
+    return [lead_rule(rule, RESOURCE) for rule in load_rules(RESOURCE)]
 
 
 @cache
@@ -53,19 +55,17 @@ def _title_kind_pattern() -> regex.Pattern[str]:
     return regex.compile(r"(?<!\pL)(?:" + "|".join(map(regex.escape, words)) + r")(?!\pL)", regex.I)
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     start: int
     end: int
-    rule: str
-    kind: EventKind
-    fallback: bool
+    rule: Rule
+    match: regex.Match[str]  # its kind is read for the chosen one only
 
 
 def _kind_of(rule: Rule, match: regex.Match[str]) -> EventKind:
     written = match.groupdict().get("kindword")
     if written is not None:
-        return _kinds()[regex.sub(r"\s+", " ", written).casefold()]
+        return _kinds()[_SPACES.sub(" ", written).casefold()]
     if "kind" in rule.data:
         try:
             return EventKind(str(rule.data["kind"]))
@@ -77,30 +77,29 @@ def _kind_of(rule: Rule, match: regex.Match[str]) -> EventKind:
     return _kinds()[matched.group().casefold()]
 
 
-def _candidates(text: str) -> list[_Candidate]:
+def _candidates(text: str, fallback: bool) -> list[_Candidate]:
     return [
-        _Candidate(match.start(), match.end(), rule.id, _kind_of(rule, match),
-                   bool(rule.data.get("fallback")))
-        for rule in _rules()
-        for match in rule.pattern.finditer(text)
+        _Candidate(match.start(), match.end(), leaded.rule, match)
+        for leaded in _rules()
+        if bool(leaded.rule.data.get("fallback")) == fallback
+        for match in leaded.finditer(text)
     ]
 
 
 def find_trigger(article: Article) -> Trigger | None:
     """The words naming the event: the first typed trigger, else the first plain one."""
-    found = _candidates(article.text)
-    typed = [candidate for candidate in found if not candidate.fallback]
-    pool = typed or found
+    # The plain word is looked for only when no typed trigger stands anywhere.
+    pool = _candidates(article.text, fallback=False) or _candidates(article.text, fallback=True)
     if not pool:
         return None
     best = min(pool, key=lambda c: (c.start, -(c.end - c.start)))
-    kind = best.kind
-    if best.fallback and article.title:
+    kind = _kind_of(best.rule, best.match)
+    if best.rule.data.get("fallback") and article.title:
         # "Dự hội nghị ..." says nothing of the kind; "Phường X tổng kết ..." in the title does
         in_title = _title_kind_pattern().search(article.title)
         if in_title is not None:
             kind = _kinds()[in_title.group().casefold()]
-    return Trigger(best.start, best.end, best.rule, kind, article.sentence_of(best.start))
+    return Trigger(best.start, best.end, best.rule.id, kind, article.sentence_of(best.start))
 
 
 def detect_event(article: Article, facts: Facts) -> Event | None:

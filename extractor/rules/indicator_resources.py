@@ -14,6 +14,7 @@ from typing import Any
 
 import regex
 
+from extractor.rules.anchored import searchable
 from extractor.rules.loader import (
     ResourceError,
     Rule,
@@ -34,6 +35,8 @@ class Category:
     metric: regex.Pattern[str] | None
     triggers: regex.Pattern[str] | None
     default: bool
+    # The words of `triggers` when each is `searchable`: then found by string search.
+    trigger_words: tuple[str, ...] | None = None
 
 
 def words_pattern(words: list[str]) -> regex.Pattern[str]:
@@ -90,7 +93,16 @@ def open_stops() -> frozenset[str]:
 @cache
 def period_rules() -> list[Rule]:
     subpatterns = {**_subpatterns("subpatterns"), **_subpatterns("period_subpatterns")}
-    return _compiled_entries("periods", subpatterns)
+    rules = _compiled_entries("periods", subpatterns)
+    for rule in rules:
+        required = rule.data.get("requires", [])
+        # each a word of the pattern, sought in the lowered text (`indicator_context`)
+        if not isinstance(required, list) or not all(
+            isinstance(word, str) and searchable(word) and word in rule.pattern.pattern
+            for word in required
+        ):
+            raise ResourceError(f"{RESOURCE}: rule {rule.id}: requires must list its words")
+    return rules
 
 
 @cache
@@ -98,7 +110,9 @@ def name_head() -> regex.Pattern[str]:
     """A name word right before a figure: "quận 6", "Ban Chỉ đạo 138", "năm 2019"."""
     heads = sorted(load_lexicon(RESOURCE, "name_heads"), key=len, reverse=True)
     alternatives = "|".join(regex.escape(head) for head in heads)
-    return regex.compile(rf"(?<![\p{{L}}])(?:{alternatives})\s+$", regex.IGNORECASE)
+    # (?r): searched from the end of the window, where the pattern is anchored, the
+    # engine tries one place instead of every one (three times faster, same match).
+    return regex.compile(rf"(?r)(?<![\p{{L}}])(?:{alternatives})\s+$", regex.IGNORECASE)
 
 
 @cache
@@ -148,11 +162,24 @@ def categories() -> list[Category]:
         label = str(entry["label"])
         if not regex.fullmatch(r"[a-z][a-z_]*", label) or any(c.label == label for c in found):
             raise ResourceError(f"{CATEGORIES}: label {label!r} is malformed or duplicated")
+        triggers = _words_or_none(entry, "triggers", label)
+        words = tuple(str(word) for word in entry.get("triggers") or ())
         found.append(Category(
             label=label,
             units=frozenset(str(unit).casefold() for unit in entry["units"]),
             metric=_words_or_none(entry, "metric", label),
-            triggers=_words_or_none(entry, "triggers", label),
+            triggers=triggers,
             default=bool(entry.get("default", False)),
+            trigger_words=words if triggers and all(map(searchable, words)) else None,
         ))
     return found
+
+
+@cache
+def categories_by_unit() -> dict[str, tuple[Category, ...]]:
+    """Unit (case folded) -> the categories counting it, in file order."""
+    by_unit: dict[str, list[Category]] = {}
+    for entry in categories():
+        for unit in sorted(entry.units):
+            by_unit.setdefault(unit, []).append(entry)
+    return {unit: tuple(entries) for unit, entries in by_unit.items()}

@@ -13,10 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
+from extractor.rules.anchored import finditer_from
+from extractor.rules.leads import LeadIndex
 from extractor.rules.loader import ResourceError, load_resource
 from schemas import OrgLevel
 
@@ -27,6 +29,8 @@ _NAMED_CITY = regex.compile(
     r"(?<![\p{L}])(?:[Tt]hành phố |TP\.? ?|Thủ đô )"
     r"(?P<name>HCM|\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){0,2})(?![\p{L}])"
 )
+# What every _NAMED_CITY match begins with: it is tried only there (see extractor/rules/leads.py).
+_NAMED_CITY_LEADS = LeadIndex([("Thành phố ", "thành phố ", "TP", "Thủ đô ")])
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,11 @@ def city_level(name: str, published: dt.date | None) -> OrgLevel:
 
 def article_city_level(text: str, published: dt.date | None) -> OrgLevel | None:
     """The rank of the cities an article names, when they all agree; else None."""
-    found = {city_level(match["name"], published) for match in _NAMED_CITY.finditer(text)}
+    starts = _NAMED_CITY_LEADS.starts(text)[0]
+    found = {
+        city_level(match["name"], published)
+        for match in finditer_from(_NAMED_CITY, text, starts)
+    }
     return found.pop() if len(found) == 1 else None
 
 
@@ -78,6 +86,7 @@ def _level_words_longest_first() -> tuple[str, ...]:
     return tuple(sorted((*tables().levels, *tables().city_words), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1024)  # pure, and the same places come back ("quận 6", "TP Hà Nội")
 def _split_place(place: str) -> tuple[str, str]:
     """("TP", "Hà Nội") from "TP Hà Nội"; ("", "Hà Nội") when no level word leads."""
     folded = place.casefold()

@@ -10,16 +10,19 @@ and the "Công an quận 6" inside it is not another.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
+from typing import NamedTuple
 
 import regex
 
 from extractor.article import Article
 from extractor.facts import Facts, evidence
+from extractor.rules.leads import LeadIndex, LeadRule, lead_rule
 from extractor.rules.loader import (
     ResourceError,
-    Rule,
     compile_pattern,
     expand,
     load_resource,
@@ -34,32 +37,67 @@ _RULE_LEVELS = {*(level.value for level in OrgLevel), CITY}
 
 
 @dataclass(frozen=True)
-class _Hit:
+class _Entry:
+    """A rule and what is read of it for every match, looked up once."""
+
+    rule: LeadRule
+    requires: tuple[str, ...]
+    board: bool
+    has_place: bool
+    has_level_word: bool
+    kind: OrgKind
+    level: str | None
+
+
+class _Hit(NamedTuple):  # a tuple: a dozen per article, built faster than a dataclass
     start: int
     end: int
-    rule: Rule
+    entry: _Entry
     place: str | None
     level_word: str | None
 
 
 @cache
-def _rules() -> list[Rule]:
+def _rules() -> list[_Entry]:
     # Case-sensitive on purpose: see the header of organizations.yaml.
-    rules = load_rules(_RESOURCE, flags=0)
-    for rule in rules:
+    entries: list[_Entry] = []
+    for rule in load_rules(_RESOURCE, flags=0):
         try:
-            OrgKind(str(rule.data.get("kind")))
+            kind = OrgKind(str(rule.data.get("kind")))
         except ValueError as error:
             raise ResourceError(f"{_RESOURCE}: rule {rule.id}: bad kind: {error}") from error
         level = rule.data.get("level")
         if level is not None and level not in _RULE_LEVELS:
             raise ResourceError(f"{_RESOURCE}: rule {rule.id}: bad level {level!r}")
-        required = rule.data.get("requires")
-        if not isinstance(required, list) or not required or not all(
+        required = rule.data.get("requires", [])
+        if not isinstance(required, list) or not all(
             isinstance(literal, str) and literal for literal in required
         ):
             raise ResourceError(f"{_RESOURCE}: rule {rule.id}: requires must list literals")
-    return rules
+        leaded = lead_rule(rule, _RESOURCE)
+        if not leaded.leads:  # the family is found through its leads only
+            raise ResourceError(f"{_RESOURCE}: rule {rule.id} needs leads")
+        groups = rule.pattern.groupindex
+        entries.append(_Entry(leaded, tuple(required), bool(rule.data.get("board")),
+                              "place" in groups, "level_word" in groups, kind,
+                              None if level is None else str(level)))
+    return entries
+
+
+@cache
+def _board_leads() -> tuple[str, ...]:
+    leads = load_resource(_RESOURCE).get("board_leads")
+    if not isinstance(leads, list) or not leads or not all(
+        isinstance(lead, str) and lead for lead in leads
+    ):
+        raise ResourceError(f"{_RESOURCE}: board_leads must list non-empty literals")
+    return tuple(leads)
+
+
+@cache
+def _lead_index() -> LeadIndex:
+    """Every rule's leads, then (last) the boards' leads: one pass for all."""
+    return LeadIndex([*(entry.rule.leads for entry in _rules()), _board_leads()])
 
 
 @cache
@@ -70,13 +108,22 @@ def _board_prefix() -> regex.Pattern[str]:
     return compile_pattern(source, origin, flags=0)
 
 
-def _with_board(text: str, start: int) -> int:
-    """Start of "Ban Dân vận Quận ủy ..." when a board stands right before the body."""
+def _with_board(text: str, start: int, board_starts: list[int]) -> int:
+    """Start of "Ban Dân vận Quận ủy ..." when a board stands right before the body.
+
+    The leftmost board in the 40 characters before that ends at `start`: tried only
+    where a board lead stands (`board_starts`), which is where every board begins.
+    """
     window_start = max(0, start - 40)
-    match = _board_prefix().search(text, window_start, start)
-    if match is None or (match.start() > 0 and text[match.start() - 1].isalpha()):
-        return start
-    return match.start()
+    for board_start in board_starts[bisect_left(board_starts, window_start) :]:
+        if board_start >= start:
+            break
+        match = _board_prefix().match(text, board_start, start)
+        if match is not None:
+            if board_start > 0 and text[board_start - 1].isalpha():
+                return start
+            return board_start
+    return start
 
 
 @cache
@@ -90,46 +137,69 @@ def _generic_filters() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     alternatives_before = "|".join(regex.escape(word) for word in before)
     alternatives_after = "|".join(regex.escape(word) for word in after)
     return (
-        regex.compile(rf"(?<![\p{{L}}])(?:{alternatives_before})\s+$", regex.IGNORECASE),
-        regex.compile(rf"^\s+(?:{alternatives_after})(?![\p{{L}}])", regex.IGNORECASE),
+        # Reversed ((?r)), tried with match(): anchored at the window's end, one try
+        # where a search tried each character (same answer: it ends with "\s+$").
+        regex.compile(rf"(?r)(?<![\p{{L}}])(?:{alternatives_before})\s+$", regex.IGNORECASE),
+        # Tried with match(text, end, end + 12): anchored there, blind past the window.
+        regex.compile(rf"\s+(?:{alternatives_after})(?![\p{{L}}])", regex.IGNORECASE),
     )
 
 
-def _is_generic(text: str, start: int, end: int) -> bool:
-    before, after = _generic_filters()
-    return bool(before.search(text[max(0, start - 12) : start])) or bool(
-        after.match(text[end : end + 12])
-    )
+def _is_generic(
+    text: str, start: int, end: int, filters: tuple[regex.Pattern[str], regex.Pattern[str]]
+) -> bool:
+    before, after = filters
+    # Both need white space next to the name: tested first, it spares the regex call
+    # where punctuation follows (a quarter of the names).
+    # A slice before: a word cut at the window's edge still counts as a word there.
+    return (
+        text[start - 1 : start].isspace()
+        and before.match(text[max(0, start - 12) : start]) is not None
+    ) or (text[end : end + 1].isspace() and after.match(text, end, end + 12) is not None)
 
 
-def _in_code(text: str, start: int, end: int, documents: list[tuple[int, int]]) -> bool:
+class _Documents:
+    """The article's document references, asked whether any overlaps a span."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        # The furthest end among the first i references: a bisect answers for a span.
+        self._reach = list(accumulate((end for _, end in ordered), max))
+
+    def overlap(self, start: int, end: int) -> bool:
+        before_end = bisect_left(self._starts, end)  # references starting before `end`
+        return before_end > 0 and self._reach[before_end - 1] > start
+
+
+def _in_code(text: str, start: int, end: int, documents: _Documents) -> bool:
     """An issuer inside a document code ("09/Ctr- BCA -MTTQ") is not a mention of its own."""
     if start > 0 and text[start - 1] in "-/":
         return True
-    return any(doc_start < end and start < doc_end for doc_start, doc_end in documents)
+    return documents.overlap(start, end)
 
 
-def _group(match: regex.Match[str], name: str) -> str | None:
-    """A named group's text; the name may repeat across alternatives, take the one that matched."""
-    if name not in match.re.groupindex:
-        return None
-    value = match.group(name)
-    return value if value else None
-
-
-def _hits(text: str, documents: list[tuple[int, int]]) -> list[_Hit]:
+def _hits(text: str, documents: _Documents) -> list[_Hit]:
     hits: list[_Hit] = []
-    for rule in _rules():
-        # A cheap necessary condition: most articles name few kinds of body.
-        if not any(literal in text for literal in rule.data["requires"]):
+    *starts, board_starts = _lead_index().starts(text)  # every lead, in one pass
+    filters = _generic_filters()
+    for entry, rule_starts in zip(_rules(), starts, strict=True):
+        # No lead, no match: most articles name few kinds of body. `requires` is a
+        # cheap necessary condition for a rule whose leads are common words.
+        if not rule_starts or (
+            entry.requires and not any(literal in text for literal in entry.requires)
+        ):
             continue
-        for match in rule.pattern.finditer(text):
+        for match in entry.rule.finditer(text, rule_starts):
             start, end = match.span()
-            if rule.data.get("board"):
-                start = _with_board(text, start)
-            if _is_generic(text, start, end) or _in_code(text, start, end, documents):
+            if entry.board:
+                start = _with_board(text, start, board_starts)
+            if _is_generic(text, start, end, filters) or _in_code(text, start, end, documents):
                 continue
-            hits.append(_Hit(start, end, rule, _group(match, "place"), _group(match, "level_word")))
+            # `or None`: a group name may repeat across alternatives; "" is one that did not match
+            place = (match.group("place") or None) if entry.has_place else None
+            level_word = (match.group("level_word") or None) if entry.has_level_word else None
+            hits.append(_Hit(start, end, entry, place, level_word))
     return hits
 
 
@@ -137,33 +207,37 @@ def _longest_first(hits: list[_Hit]) -> list[_Hit]:
     """Non-overlapping hits, longer names winning, in text order."""
     kept: list[_Hit] = []
     for hit in sorted(hits, key=lambda h: (h.start - h.end, h.start)):
-        if all(hit.end <= other.start or hit.start >= other.end for other in kept):
+        for other in kept:
+            if hit.end > other.start and hit.start < other.end:
+                break
+        else:
             kept.append(hit)
     return sorted(kept, key=lambda h: h.start)
 
 
 def tag_organizations(article: Article, facts: Facts) -> list[OrgMention]:
     text = article.text
-    documents = [(doc.start, doc.end) for doc in facts.documents]
+    documents = _Documents([(doc.start, doc.end) for doc in facts.documents])
     hits = _longest_first(_hits(text, documents))
     if not hits:
         return []
-    context = text if article.title is None else f"{article.title}\n{text}"
 
     @cache
     def article_city() -> OrgLevel | None:
+        context = text if article.title is None else f"{article.title}\n{text}"
         return article_city_level(context, article.published)
 
     found: list[OrgMention] = []
     for hit in hits:
+        entry = hit.entry
         level = resolve_level(
-            hit.rule.data.get("level"), hit.place, hit.level_word, article_city, article.published
+            entry.level, hit.place, hit.level_word, article_city, article.published
         )
         found.append(
             OrgMention(
-                **evidence(article, hit.start, hit.end, hit.rule.id),
+                **evidence(article, hit.start, hit.end, entry.rule.rule.id),
                 normalized=expand_abbreviations(text[hit.start : hit.end]),
-                kind=OrgKind(hit.rule.data["kind"]),
+                kind=entry.kind,
                 level=level,
                 place=hit.place,
             )
