@@ -102,6 +102,19 @@ def measure(label: str, command: list[str], articles: int) -> Measure:
     return Measure(label, articles, seconds, peak_rss / 2**20, peak_pss / 2**20)
 
 
+def measure_together(label: str, commands: list[list[str]], each: int) -> Measure:
+    """Wall time of `commands` run at once (each timing its own loop), and their rate."""
+    children = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE) for command in commands]
+    seconds = 0.0
+    for child in children:
+        out, err = child.communicate()
+        if child.returncode != 0:
+            raise RuntimeError(f"{label} failed ({child.returncode}): {err.decode()[-2000:]}")
+        seconds = max(seconds, json.loads(out.decode().strip().splitlines()[-1])["seconds"])
+    return Measure(label, each * len(commands), seconds, 0.0, 0.0)
+
+
 def extract_command(corpus: Path, out: Path, workers: int) -> list[str]:
     return [str(BIN / "vnextract"), "extract", str(corpus), "-o", str(out),
             "--workers", str(workers), "--fresh"]
@@ -161,43 +174,53 @@ def main() -> None:
         # Paired rounds: word_tokenize over the same articles' sentences, then one
         # vnextract worker over the articles, back to back, so that each ratio
         # compares two runs made under the same machine conditions.
-        pairs: list[tuple[Measure, Measure]] = []
+        pairs: list[tuple[Measure, Measure, Measure]] = []
         for number in range(options.rounds):
             words = measure(f"underthesea word_tokenize, {small} (round {number + 1})",
                             python_command(BASELINE, "word_tokenize", str(corpus), str(small)),
                             small)
             one = measure(f"vnextract 1 worker, {small} (round {number + 1})",
                           extract_command(corpus, work / "out-1", 1), small)
-            pairs.append((words, one))
+            names = measure(f"underthesea ner, {sample} (round {number + 1})",
+                            python_command(BASELINE, "ner", str(corpus), str(sample)), sample)
+            pairs.append((words, one, names))
+        # What this machine gives `workers` processes: the same word_tokenize run in
+        # that many processes at once (two vCPUs may be one core's two threads).
+        together = measure_together(
+            f"underthesea word_tokenize x{options.workers} at once, {small} each",
+            [python_command(BASELINE, "word_tokenize", str(corpus), str(small))]
+            * options.workers, small)
         many = measure(f"vnextract {options.workers} workers, {small}",
                        extract_command(corpus, work / "out-n", options.workers), small)
         big = measure(f"vnextract {options.workers} workers, {large}",
                       extract_command(work / f"corpus-{large}", work / "out-big",
                                       options.workers), large)
-        names = measure(f"underthesea ner, {sample}",
-                        python_command(BASELINE, "ner", str(corpus), str(sample)), sample)
         inprocess = json.loads(subprocess.run(
             [sys.executable, str(ROOT / "bench" / "inprocess.py"), str(corpus), str(sample), "5"],
             cwd=ROOT, capture_output=True, check=True, text=True).stdout.splitlines()[-1])
     finally:
         if not options.keep:
             shutil.rmtree(work, ignore_errors=True)
-    results = [startup, *(item for pair in pairs for item in pair), many, big, names]
+    results = [startup, *(item for trio in pairs for item in trio), together, many, big]
     print(f"{'run':<48} {'articles':>8} {'seconds':>8} {'art/s':>8} {'peak RSS MB':>12} "
           f"{'peak PSS MB':>12}")
     for item in results:
         print(f"{item.label:<48} {item.articles:>8} {item.seconds:>8.1f} {item.rate:>8.2f} "
               f"{item.peak_rss_mb:>12.0f} {item.peak_pss_mb:>12.0f}")
-    one_rate = statistics.median(one.rate for _, one in pairs)
+    one_rate = statistics.median(one.rate for _, one, _ in pairs)
+    words_rate = statistics.median(words.rate for words, _, _ in pairs)
     ratios = {
         "per worker end-to-end / word_tokenize (target >= 0.8)":
-            [one.rate / words.rate for words, one in pairs],
+            [one.rate / words.rate for words, one, _ in pairs],
         "per worker, startup excluded / word_tokenize":
             [(small - 1) / (one.seconds - startup.seconds) / words.rate
-             if one.seconds > startup.seconds else float("nan") for words, one in pairs],
-        "per worker end-to-end / ner (target >= 10)": [one_rate / names.rate],
+             if one.seconds > startup.seconds else float("nan") for words, one, _ in pairs],
+        "per worker end-to-end / ner (target >= 10)":
+            [one.rate / names.rate for _, one, names in pairs],
         f"speedup {options.workers} workers / 1 (target ~{options.workers})":
             [many.rate / one_rate],
+        f"machine: word_tokenize x{options.workers} at once / 1":
+            [together.rate / words_rate],
         f"peak RSS {large} / {small} articles (target ~1)":
             [big.peak_rss_mb / many.peak_rss_mb],
         f"peak PSS {large} / {small} articles (target ~1)":

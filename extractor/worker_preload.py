@@ -10,6 +10,8 @@ where the pool reports it.
 
 from __future__ import annotations
 
+import gc
+
 from extractor.worker import warm_up
 
 # Why warming up failed here, if it did; the pool initializer raises it again in a worker.
@@ -18,3 +20,8 @@ try:
     warm_up()
 except Exception as error:  # not fatal here: the forkserver must start, see above
     preload_error = error
+
+# Everything loaded so far goes to the collector's permanent generation: the
+# collector then never writes to those objects, so the pages the forked workers
+# share with this server stay shared instead of being copied into each worker.
+gc.freeze()
