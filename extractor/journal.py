@@ -83,14 +83,15 @@ def repair_torn_line(path: Path) -> int:
         return size - position
 
 
-def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
+def numbered_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """(line number from 1, line) of a JSON Lines file; nothing if it does not exist."""
     if path.exists():
         with path.open("rb") as stream:
             yield from enumerate(stream, start=1)
 
 
 def _json_lines(path: Path) -> Iterator[dict[str, object]]:
-    for number, line in _lines(path):
+    for number, line in numbered_lines(path):
         try:
             value = json.loads(line)
         except json.JSONDecodeError as error:
@@ -133,7 +134,7 @@ class OutputDir:
         self.repaired = {name: repair_torn_line(path / name)
                          for name in (RECORDS, QUARANTINE, JOURNAL)}
         self.done_keys = {str(entry["key"]) for entry in _json_lines(path / JOURNAL)}
-        self.article_ids = {article_id for _, line in _lines(path / RECORDS)
+        self.article_ids = {article_id for _, line in numbered_lines(path / RECORDS)
                             if (article_id := line_article_id(line))}
         self.signed: KnownSignatures = {}
         self.quarantined_keys = {str(entry["key"]) for entry in _json_lines(path / QUARANTINE)}

@@ -21,6 +21,8 @@ from functools import cached_property
 
 import regex
 
+from extractor.text_search import occurrences
+
 # Same-length character replacements: quotes, dashes and exotic spaces.
 _CHAR_MAP = {
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"',
@@ -177,12 +179,9 @@ def _line_edges(text: str) -> list[tuple[int, int]]:
     """The matches of " +\n|\n +", left to right: the spaces ending a line with its
     newline or else the newline with the spaces opening the next line. So in
     " \n " only the first space goes: its match takes the newline."""
-    newlines = set()
+    newlines: set[int] = set()
     for needle, shift in ((" \n", 1), ("\n ", 0)):
-        found = text.find(needle)
-        while found >= 0:
-            newlines.add(found + shift)
-            found = text.find(needle, found + 1)
+        newlines.update(found + shift for found in occurrences(text, needle))
     spans: list[tuple[int, int]] = []
     free = 0  # what an earlier match took is not matched again
     for newline in sorted(newlines):
@@ -204,8 +203,7 @@ def _spaces_before_punct(text: str) -> list[tuple[int, int]]:
     the end) follows: "UBND tỉnh , UBND" loses the space before the comma."""
     spans = []
     for punct in ",;!?":
-        found = text.find(" " + punct)
-        while found >= 0:
+        for found in occurrences(text, " " + punct):  # two characters: never overlapping
             after = found + 2
             if after == len(text) or _SPACE_CHAR.match(text, after):
                 start = found
@@ -213,7 +211,6 @@ def _spaces_before_punct(text: str) -> list[tuple[int, int]]:
                     start -= 1
                 if start > 0 and _WORD_CHAR.match(text, start - 1):
                     spans.append((start, found + 1))
-            found = text.find(" " + punct, after)
     return sorted(spans)
 
 

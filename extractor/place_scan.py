@@ -8,34 +8,20 @@ the case-folded text holds one: str.find is a fast literal scan. The same goes f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
 import regex
 
 from extractor.place_text import place_words
+from extractor.text_search import finditer_from, occurrences
 
 
 class TextMention(NamedTuple):  # a tuple: an article has dozens, a dataclass is slower to build
     start: int
     end: int
     text: str
-
-
-def _matches_at(pattern: regex.Pattern[str], text: str,
-                starts: Iterable[int]) -> list[regex.Match[str]]:
-    """`pattern.finditer(text)`, when every match begins at one of `starts`."""
-    found: list[regex.Match[str]] = []
-    end = 0
-    for start in sorted(starts):
-        if start < end:  # inside the previous match: finditer goes on after it
-            continue
-        match = pattern.match(text, start)  # the lookbehind still sees text[start - 1]
-        if match is not None:
-            found.append(match)
-            end = match.end()
-    return found
 
 
 @cache
@@ -54,8 +40,7 @@ def _mention_candidates(text: str, folded: str) -> list[int]:
     found: list[int] = []
     for word in words.mention_starts:  # no two begin at the same place: none begins another
         typed = word in words.typed_starts
-        at = folded.find(word)
-        while at >= 0:
+        for at in occurrences(folded, word):
             # Most found are words of common speech ("xã hội"): after a type word the
             # pattern needs spaces and a name, so a lower-case letter or a comma rules
             # one out, without trying the pattern.
@@ -64,7 +49,6 @@ def _mention_candidates(text: str, folded: str) -> list[int]:
                 after += 1
             if not typed or after >= len(text) or text[after] not in no_name:
                 found.append(at)
-            at = folded.find(word, at + 1)
     return found
 
 
@@ -77,7 +61,7 @@ def _mention_matches(text: str) -> list[regex.Match[str]]:
     folded = text.casefold()
     if len(folded) != len(text):
         return list(pattern.finditer(text))
-    return _matches_at(pattern, text, _mention_candidates(text, folded))
+    return list(finditer_from(pattern, text, sorted(_mention_candidates(text, folded))))
 
 
 def find_mentions(text: str) -> list[TextMention]:
@@ -114,8 +98,7 @@ def latest_year(text: str) -> int | None:
     """The latest year `text` names: the largest of `_YEAR`'s matches, if any."""
     for century in ("20", "19"):  # every match begins with one; any 20xx beats all 19xx
         latest: int | None = None
-        at = text.find(century)
-        while at >= 0:
+        for at in occurrences(text, century):
             digits = text[at:at + 4]
             # a match here would be `digits`: when no later than the latest, skip the regex
             if latest is None or not (digits.isascii() and digits.isdigit()
@@ -123,7 +106,6 @@ def latest_year(text: str) -> int | None:
                 match = _YEAR.match(text, at)  # the lookbehind still sees text[at - 1]
                 if match is not None:
                     latest = max(latest or 0, int(match.group(1)))
-            at = text.find(century, at + 1)
         if latest is not None:
             return latest
     return None

@@ -22,7 +22,14 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from extractor.journal import JOURNAL, RECORDS, KnownSignatures, fsync_directory, line_article_id
+from extractor.journal import (
+    JOURNAL,
+    RECORDS,
+    KnownSignatures,
+    fsync_directory,
+    line_article_id,
+    numbered_lines,
+)
 from extractor.syndication import SignedText, from_bytes, link_copies, signature
 from extractor.tables import Row, article_row, fact_rows, table_schemas
 
@@ -41,26 +48,25 @@ class StoreError(Exception):
     """The tables cannot be built or opened (with the file and the reason)."""
 
 
+def _record(path: Path, number: int, line: bytes) -> dict[str, Any]:
+    try:
+        record: dict[str, Any] = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise StoreError(f"{path} line {number} is not JSON: {error.msg}") from error
+    return record
+
+
 def _records(out_dir: Path) -> Iterator[dict[str, Any]]:
     path = out_dir / RECORDS
-    if not path.exists():
-        return
-    with path.open("rb") as stream:
-        for number, line in enumerate(stream, start=1):
-            try:
-                yield json.loads(line)
-            except json.JSONDecodeError as error:
-                raise StoreError(f"{path} line {number} is not JSON: {error.msg}") from error
+    for number, line in numbered_lines(path):
+        yield _record(path, number, line)
 
 
 def _inputs(out_dir: Path) -> Iterator[Row]:
-    path = out_dir / JOURNAL
-    if path.exists():
-        with path.open("rb") as stream:
-            for line in stream:
-                entry = json.loads(line)
-                yield {"key": entry["key"], "source": entry.get("source"),
-                       "status": entry["status"], "article_id": entry.get("article_id")}
+    for _, line in numbered_lines(out_dir / JOURNAL):
+        entry = json.loads(line)
+        yield {"key": entry["key"], "source": entry.get("source"),
+               "status": entry["status"], "article_id": entry.get("article_id")}
 
 
 class _TableWriter:
@@ -96,19 +102,13 @@ def _signed(out_dir: Path, known: KnownSignatures) -> Iterator[SignedText]:
     """(article_id, published, signature) of every record: from `known` (what this
     run's workers computed) when there, else from the record itself (an earlier run)."""
     path = out_dir / RECORDS
-    if not path.exists():
-        return
-    with path.open("rb") as stream:
-        for number, line in enumerate(stream, start=1):
-            article_id = line_article_id(line)
-            if article_id is not None and article_id in known:
-                published, data = known[article_id]
-                yield article_id, _date(published), from_bytes(data) if data else None
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise StoreError(f"{path} line {number} is not JSON: {error.msg}") from error
+    for number, line in numbered_lines(path):
+        article_id = line_article_id(line)
+        if article_id is not None and article_id in known:
+            published, data = known[article_id]
+            yield article_id, _date(published), from_bytes(data) if data else None
+        else:
+            record = _record(path, number, line)
             yield (record["article_id"], _date(record.get("published")),
                    signature(record["clean_text"]))
 

@@ -3,7 +3,8 @@
 Several taggers skip most of the text for speed: a rule with `leads` (YAML) is
 tried only where one of them stands (extractor/rules/leads.py), a rule whose
 opening words are read off its pattern only where one of those stands
-(extractor/rules/anchored.py). A wrong lead would lose matches without any
+(extractor/rules/anchored.py), a place mention only where a type word or a
+press name stands (extractor/place_scan.py). A wrong lead would lose matches without any
 error, so every such rule is compared here with plain `pattern.finditer` on every
 case sentence of every family, every corpus article, and their upper- and
 lower-case forms.
@@ -18,10 +19,13 @@ import pytest
 import regex
 import yaml
 
+from extractor.place_scan import _mention_matches
+from extractor.place_text import place_words
 from extractor.rules import awards, document_codes, event, numbers, org_places, organizations
 from extractor.rules import people as people_rules
-from extractor.rules.anchored import finditer_from, finditer_opened
+from extractor.rules.anchored import finditer_opened
 from extractor.rules.leads import family_index
+from extractor.text_search import finditer_from
 from tests.conftest import ARTICLES, ROOT
 
 Spans = list[tuple[int, int]]
@@ -90,6 +94,8 @@ def test_rules_with_opening_words_find_what_a_full_scan_finds(index: int) -> Non
             for order, rule in enumerate(document_codes.rules())
             for match in rule.pattern.finditer(text)]
     assert fast == full
+    mentions = place_words().mention_pattern
+    assert _spans(_mention_matches(text)) == _full(mentions, text)
     count_starts = awards._count_starts(text)
     for rule in awards._rules():
         found = _spans(finditer_from(rule.pattern, text, count_starts))

@@ -4,7 +4,7 @@ The regex engine finds a pattern that opens with one literal by a fast string
 search, but tries a pattern that opens with a choice of words, a class or a
 lookbehind at every character of the article: 5 to 20 times slower. When every
 match of a rule begins with one of some words, finding those words by plain
-string search and trying the pattern only there (`finditer_from`) yields
+string search and trying the pattern only there (`extractor.text_search`) yields
 exactly what `pattern.finditer(text)` yields, at a fraction of the cost.
 
 Here: the words are found in the lower-cased text (`lowered`, `word_starts`),
@@ -23,6 +23,7 @@ from functools import lru_cache
 import regex
 
 from extractor.rules.loader import Rule
+from extractor.text_search import finditer_from, occurrences
 
 
 def opens_with(source: str, opening: str) -> bool:
@@ -67,22 +68,6 @@ def _class_end(pattern: str, start: int) -> int:
     return index
 
 
-def finditer_from(
-    pattern: regex.Pattern[str], text: str, starts: list[int], endpos: int | None = None
-) -> Iterator[regex.Match[str]]:
-    """`pattern.finditer(text, pos, endpos)` for a pattern that can only match at
-    `starts` (sorted, from pos on): the match at a start is the one finditer finds
-    there (lookbehinds see the text before it); the next is sought from its end."""
-    end = len(text) if endpos is None else endpos
-    resume = 0
-    for start in starts:
-        if start >= resume:
-            match = pattern.match(text, start, end)
-            if match is not None:
-                yield match
-                resume = match.end()
-
-
 # Characters IGNORECASE matches to a letter that str.lower() does not turn them into
 # (every code point was checked against the regex module; for Latin letters, only
 # these two). "İ" lowers to two characters, which the length test catches.
@@ -110,16 +95,8 @@ def word_starts(
     low: str, words: Iterable[str], start: int = 0, end: int | None = None
 ) -> list[int]:
     """Where any of `words` (`searchable`) stands in the lowered text, within
-    [start, end), in order: plain string searches, which are far cheaper than an
-    alternation of words that the engine tries at every position."""
-    stop = len(low) if end is None else end
-    found: set[int] = set()
-    for word in words:
-        at = low.find(word, start, stop)
-        while at >= 0:
-            found.add(at)
-            at = low.find(word, at + 1, stop)
-    return sorted(found)
+    [start, end), in order."""
+    return sorted({at for word in words for at in occurrences(low, word, start, end)})
 
 
 def opening_words(rule: Rule, word_lists: Iterable[list[str]]) -> list[str] | None:

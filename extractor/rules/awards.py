@@ -17,7 +17,6 @@ import regex
 
 from extractor.article import Article
 from extractor.facts import Facts, evidence
-from extractor.rules.anchored import finditer_from
 from extractor.rules.indicator_context import clause_bounds
 from extractor.rules.indicator_resources import words_pattern
 from extractor.rules.loader import (
@@ -30,6 +29,7 @@ from extractor.rules.loader import (
     load_rules,
 )
 from extractor.rules.numbers import read_digits
+from extractor.text_search import finditer_from
 from schemas import Award
 
 _RESOURCE = "awards.yaml"

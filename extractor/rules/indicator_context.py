@@ -12,7 +12,8 @@ from itertools import islice
 import regex
 
 from extractor.rules import indicator_resources as data
-from extractor.rules.anchored import finditer_from, lowered, word_starts
+from extractor.rules.anchored import lowered, word_starts
+from extractor.text_search import finditer_from
 
 _WORD = regex.compile(r"[\p{L}\p{N}%]+(?:[.,/][\p{L}\p{N}]+)*")
 _CLAUSE_BREAKS = (";", ":", "\n")

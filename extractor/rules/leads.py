@@ -9,7 +9,7 @@ trying the pattern only there yields exactly what `pattern.finditer(text)`
 yields, at a fraction of the cost.
 
 The leads of all the rules of a family are found in one pass (`LeadIndex`).
-The organisations, people, event and awards use it. A wrong lead would lose
+The organisations, the people, the event and the named cities use it. A wrong lead would lose
 matches silently: tests/test_leads.py checks every rule with leads against plain
 finditer on every case sentence and corpus article. (`extractor.rules.anchored`
 does the same for rules whose opening words are read off the pattern.)
@@ -24,8 +24,8 @@ from functools import cache, cached_property
 
 import regex
 
-from extractor.rules.anchored import finditer_from
 from extractor.rules.loader import ResourceError, Rule, load_lexicon
+from extractor.text_search import finditer_from, occurrences
 
 
 @dataclass(frozen=True)
@@ -111,11 +111,9 @@ class LeadIndex:
         found: list[list[int]] = [[] for _ in self._sets]
         if self._pattern is None:
             for literal in self._literals:
-                index = text.find(literal)
-                while index >= 0:
+                for index in occurrences(text, literal):
                     for owner in self._owners[literal]:
                         found[owner].append(index)
-                    index = text.find(literal, index + 1)
             # Found literal by literal: a set of several needs its offsets merged.
             return [sorted(set(offsets)) if len(self._sets[i]) > 1 else offsets
                     for i, offsets in enumerate(found)]

@@ -6,6 +6,8 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
+from extractor.text_search import occurrences
+
 
 class RuleHit(Protocol):
     @property
@@ -57,11 +59,7 @@ class QuoteParity:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._quotes: list[int] = []
-        index = text.find('"')
-        while index != -1:
-            self._quotes.append(index)
-            index = text.find('"', index + 1)
+        self._quotes = list(occurrences(text, '"'))
 
     def inside(self, position: int) -> bool:
         line_start = self._text.rfind("\n", 0, position) + 1
