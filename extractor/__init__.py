@@ -3,27 +3,29 @@
     from extractor import extract
     record = extract(text)            # an ArticleRecord (see schemas/)
 
-`extract` is imported on first use: the pipeline loads underthesea and spaCy,
-which commands such as `vnextract query` and the batch parent never need.
+Every name here is imported on first use: the pipeline loads underthesea and
+spaCy, and even Pydantic costs a batch run's start-up time, which commands such
+as `vnextract query` and the batch parent (before its workers start) never need.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from extractor.errors import ExtractionError, InputError
-from extractor.metadata import Metadata
-from extractor.settings import Settings
-
 if TYPE_CHECKING:
+    from extractor.errors import ExtractionError, InputError
+    from extractor.metadata import Metadata
     from extractor.pipeline import extract
+    from extractor.settings import Settings
 
+_HOMES = {"ExtractionError": "extractor.errors", "InputError": "extractor.errors",
+          "Metadata": "extractor.metadata", "Settings": "extractor.settings",
+          "extract": "extractor.pipeline"}
 __all__ = ["ExtractionError", "InputError", "Metadata", "Settings", "extract"]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "extract":
-        from extractor.pipeline import extract
-
-        return extract
+    if name in _HOMES:
+        return getattr(importlib.import_module(_HOMES[name]), name)
     raise AttributeError(f"module 'extractor' has no attribute {name!r}")

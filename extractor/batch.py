@@ -2,8 +2,9 @@
 
 The parent lists inputs lazily, skips keys the journal has (on --resume),
 hands the rest to an engine that keeps a bounded number in flight, commits
-outcomes in small fsynced groups (extractor.journal) and, at the end, builds
-the tables (extractor.store). Only the parent writes OUT_DIR.
+outcomes in small fsynced groups (extractor.journal) and builds the tables
+from what it committed as it goes (extractor.store), so that little is left
+to do after the last article. Only the parent writes OUT_DIR.
 """
 
 from __future__ import annotations
@@ -17,14 +18,12 @@ from typing import BinaryIO, Literal
 from extractor.engine_local import run_local
 from extractor.inputs import Task, iter_tasks
 from extractor.journal import CommitCounts, OutputDir
+from extractor.limits import COMMIT_EVERY
 from extractor.outcome import Outcome
 from extractor.settings import DEFAULT_SETTINGS, Settings
-from extractor.store import build_tables
+from extractor.store import TableBuild
 
 EngineName = Literal["local", "dask"]
-# Outcomes written per fsync group: a crash redoes at most this many articles per
-# worker batch, and fsync costs stay small beside the ~0.1 s an article takes.
-COMMIT_EVERY = 16
 
 
 @dataclass
@@ -91,20 +90,24 @@ def run(
                 yield task
 
     group: list[Outcome] = []
-    try:
-        for outcome in _engine(pending(), options):
-            group.append(outcome)
-            if len(group) >= options.commit_every:
+    with TableBuild(out_dir) as tables:
+        try:
+            for outcome in _engine(pending(), options):
+                group.append(outcome)
+                if len(group) >= options.commit_every:
+                    summary.add(output.commit(group))
+                    advance(len(group))
+                    group = []
+                    # Rows for what was just written, and as many again of the records
+                    # of an earlier run (--resume): a backlog never stalls the workers.
+                    tables.catch_up(output.take_signatures(), limit=2 * options.commit_every)
+        finally:
+            # Outcomes received are finished work: keep them even when the run stops
+            # early (Ctrl-C, a worker killed by the system), so --resume does less.
+            try:
                 summary.add(output.commit(group))
                 advance(len(group))
-                group = []
-    finally:
-        # Outcomes received are finished work: keep them even when the run stops
-        # early (Ctrl-C, a worker killed by the system), so --resume does less.
-        try:
-            summary.add(output.commit(group))
-            advance(len(group))
-        finally:
-            output.close()
-    summary.tables = build_tables(out_dir, output.signed)
+            finally:
+                output.close()
+        summary.tables = tables.finish(output.take_signatures())
     return summary

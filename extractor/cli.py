@@ -16,9 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from extractor.batch import COMMIT_EVERY
-from extractor.inputs import missing_inputs, read_file
-from schemas import ArticleRecord
+from extractor.limits import COMMIT_EVERY
 
 app = typer.Typer(help="Structured records from Vietnamese security-conference reports.",
                   no_args_is_help=True)
@@ -62,7 +60,13 @@ def extract(
     --fresh (start over) is given. Interrupted at any point, even by kill -9,
     the run is finished by --resume with no record lost or duplicated.
     """
+    if engine is Engine.local:
+        # First, before the imports below: the workers' models load meanwhile.
+        from extractor.engine_local import start_early
+
+        start_early()
     from extractor.batch import RunOptions, run
+    from extractor.inputs import missing_inputs
     from extractor.journal import OutputDirError
     from extractor.progress import progress_bar
 
@@ -153,6 +157,7 @@ def stats(out: Annotated[Path, typer.Argument(help="an output directory of `extr
 @app.command()
 def show(path: Annotated[Path, typer.Argument(help="an article file (.txt or .html)")]) -> None:
     """Print one article's extraction, each fact beside its evidence sentence."""
+    from extractor.inputs import read_file
     from extractor.pipeline import extract as extract_record
     from extractor.show import render
 
@@ -164,6 +169,8 @@ def show(path: Annotated[Path, typer.Argument(help="an article file (.txt or .ht
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of ArticleRecord."""
+    from schemas import ArticleRecord
+
     typer.echo(json.dumps(ArticleRecord.model_json_schema(), ensure_ascii=False, indent=2))
 
 

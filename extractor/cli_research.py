@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from extractor.evaluate import Counts, Evaluation, GoldError, evaluate_dirs
+if TYPE_CHECKING:
+    from extractor.evaluate import Counts, Evaluation
 
 console = Console()
 
@@ -47,6 +48,8 @@ def eval_command(
                                           "false positives per article")] = False,
 ) -> None:
     """Score the extractor on every article that has a gold file (SPEC's matching rules)."""
+    from extractor.evaluate import GoldError, evaluate_dirs
+
     try:
         evaluation = evaluate_dirs(gold_dir, articles_dir)
     except GoldError as error:

@@ -12,8 +12,8 @@ import importlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from extractor.engine_local import IN_FLIGHT_PER_WORKER
 from extractor.inputs import Task
+from extractor.limits import IN_FLIGHT_PER_WORKER
 from extractor.outcome import Outcome
 from extractor.settings import Settings
 from extractor.worker_entry import process

@@ -12,17 +12,33 @@ bar) that a fork would copy in an undefined state.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.context
+import multiprocessing.forkserver
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from functools import partial
+from typing import TYPE_CHECKING
 
-from extractor.inputs import Task
-from extractor.outcome import Outcome
-from extractor.settings import Settings
+from extractor.limits import IN_FLIGHT_PER_WORKER
 from extractor.worker_entry import process, warm_up
 
-# Enough queued work that no worker waits for the parent, few enough to stay small.
-IN_FLIGHT_PER_WORKER = 4
+if TYPE_CHECKING:  # types only: this module must stay cheap to import (see start_early)
+    from extractor.inputs import Task
+    from extractor.outcome import Outcome
+    from extractor.settings import Settings
+
+
+def _context() -> multiprocessing.context.ForkServerContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["extractor.worker_preload"])
+    return context
+
+
+def start_early() -> None:
+    """Start the forkserver now: it loads the models (~2 s) while the caller goes on
+    importing what it needs (the tables, the journal), instead of after."""
+    _context()
+    multiprocessing.forkserver.ensure_running()
 
 
 def run_local(tasks: Iterable[Task], workers: int, settings: Settings) -> Iterator[Outcome]:
@@ -33,9 +49,7 @@ def run_local(tasks: Iterable[Task], workers: int, settings: Settings) -> Iterat
     work = partial(process, settings=settings)
     pending = iter(tasks)
     in_flight: set[Future[Outcome]] = set()
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["extractor.worker_preload"])
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm_up)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=warm_up)
     try:
         exhausted = False
         while True:

@@ -37,8 +37,8 @@ MANIFEST = "run.json"
 RUN_FILES = (RECORDS, QUARANTINE, JOURNAL, MANIFEST, "corpus.duckdb", "parquet")
 
 _ARTICLE_ID = regex.compile(rb'"article_id":"([0-9a-f]{16})"')
-# What the workers computed for each record written by this run: (published, signature).
-KnownSignatures = dict[str, tuple[str | None, bytes | None]]
+# The copy signature the workers computed for each record this run wrote (None: no words).
+KnownSignatures = dict[str, bytes | None]
 
 
 def line_article_id(line: bytes) -> str | None:
@@ -136,7 +136,7 @@ class OutputDir:
         self.done_keys = {str(entry["key"]) for entry in _json_lines(path / JOURNAL)}
         self.article_ids = {article_id for _, line in numbered_lines(path / RECORDS)
                             if (article_id := line_article_id(line))}
-        self.signed: KnownSignatures = {}
+        self._signed: KnownSignatures = {}
         self.quarantined_keys = {str(entry["key"]) for entry in _json_lines(path / QUARANTINE)}
         self._records = (path / RECORDS).open("ab")
         self._quarantine = (path / QUARANTINE).open("ab")
@@ -174,7 +174,7 @@ class OutputDir:
                 else:
                     self.article_ids.add(outcome.article_id)
                     self._records.write(outcome.record_json.encode("utf-8") + b"\n")
-                    self.signed[outcome.article_id] = (outcome.published, outcome.signature)
+                    self._signed[outcome.article_id] = outcome.signature
                     counts.records += 1
             else:
                 counts.quarantined += 1
@@ -191,6 +191,11 @@ class OutputDir:
             self.done_keys.add(str(entry["key"]))
         _sync(self._journal)
         return counts
+
+    def take_signatures(self) -> KnownSignatures:
+        """The signatures of the records written since the last call (for the tables)."""
+        signed, self._signed = self._signed, {}
+        return signed
 
     def close(self) -> None:
         for stream in (self._records, self._quarantine, self._journal):

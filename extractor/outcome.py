@@ -23,9 +23,8 @@ class Outcome:
     stage: str | None = None
     reason: str | None = None
     line: int | None = None
-    # For linking syndicated copies at the end of the run without parsing every
-    # record again: the record's publication date (ISO) and its MinHash signature.
-    published: str | None = None
+    # The record's MinHash signature, for linking syndicated copies: computed by
+    # the worker, so that the parent, which builds the tables, does not hash again.
     signature: bytes | None = None
 
     def quarantine_entry(self) -> dict[str, object]:

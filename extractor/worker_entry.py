@@ -7,9 +7,12 @@ The parent thus starts in a fraction of the time and memory.
 
 from __future__ import annotations
 
-from extractor.inputs import Task
-from extractor.outcome import Outcome
-from extractor.settings import Settings
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from extractor.inputs import Task
+    from extractor.outcome import Outcome
+    from extractor.settings import Settings
 
 
 def process(task: Task, settings: Settings) -> Outcome:

@@ -6,6 +6,7 @@ from importlib import resources
 
 import pytest
 import regex
+import yaml
 
 from extractor import extract
 from extractor.rules.loader import ResourceError, compile_pattern, expand, load_resource
@@ -56,3 +57,11 @@ def test_rule_ids_are_unique_and_named_by_family(name: str) -> None:
     assert len(ids) == len(set(ids))
     for rule_id in ids:
         assert regex.fullmatch(r"[a-z_]+\.[a-z_.0-9]+", rule_id), f"{name}: rule id {rule_id!r}"
+
+
+@pytest.mark.parametrize("name", sorted(
+    path.name for path in resources.files("extractor.resources").iterdir()
+    if path.name.endswith(".yaml")))
+def test_fast_yaml_loader_reads_every_resource_as_the_pure_python_one_does(name: str) -> None:
+    text = resources.files("extractor.resources").joinpath(name).read_text(encoding="utf-8")
+    assert load_resource(name) == yaml.safe_load(text)

@@ -10,7 +10,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from extractor.store import build_tables
+from extractor.store import TableBuild, build_tables
 from extractor.syndication import find_copies, signature, similarity
 from extractor.tables import FACT_MODELS, table_schemas
 from tests.batch_corpus import records, reference_run
@@ -106,22 +106,53 @@ def test_copy_detection_ignores_order_and_keeps_distinct_texts_apart() -> None:
     assert similarity(first, first) == 1.0 and similarity(first, second) < 0.5
 
 
-def test_links_from_worker_signatures_equal_links_from_the_records(
+def test_tables_built_during_the_run_equal_a_rebuild_from_its_files(
     tmp_path_factory: pytest.TempPathFactory, tmp_path: Path,
 ) -> None:
-    """The run links copies with the signatures its workers sent; a rebuild from
-    records.jsonl alone (as after a resume) must link exactly the same."""
+    """The run builds its tables as it commits, with the signatures its workers sent;
+    a rebuild from records.jsonl and journal.jsonl alone (as after a resume) must
+    give the very same rows, syndication links included."""
     _, out, _ = reference_run(tmp_path_factory)
     rebuilt = tmp_path / "out"
     rebuilt.mkdir()
-    shutil.copy(out / "records.jsonl", rebuilt / "records.jsonl")
+    for name in ("records.jsonl", "journal.jsonl"):
+        shutil.copy(out / name, rebuilt / name)
     build_tables(rebuilt)
-    query = "SELECT article_id, duplicate_of, similarity FROM syndication ORDER BY article_id"
-    tables = []
-    for directory in (out, rebuilt):
-        with duckdb.connect(str(directory / "corpus.duckdb"), read_only=True) as connection:
-            tables.append(connection.execute(query).fetchall())
-    assert tables[0] == tables[1] and len(tables[0]) == 3
+    for name in table_schemas():
+        during, after = (pq.read_table(directory / "parquet" / f"{name}.parquet").to_pylist()
+                         for directory in (out, rebuilt))
+        assert during == after, name
+    assert len(pq.read_table(out / "parquet" / "syndication.parquet")) == 3
+
+
+def test_a_build_follows_records_as_they_are_appended(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path,
+) -> None:
+    _, out, _ = reference_run(tmp_path_factory)
+    lines = (out / "records.jsonl").read_bytes().splitlines(keepends=True)
+    records_file = tmp_path / "records.jsonl"
+    records_file.write_bytes(b"".join(lines[:3]) + lines[3][:50])  # the 4th still being written
+    with TableBuild(tmp_path) as build:
+        build.catch_up({}, limit=2)
+        assert build.records_read == 2  # a backlog is read a few records at a time
+        build.catch_up({})
+        assert build.records_read == 3  # never half a line
+        with records_file.open("ab") as stream:
+            stream.write(lines[3][50:] + b"".join(lines[4:]))
+        counts = build.finish({})
+    assert build.records_read == counts["articles"] == len(lines)
+    assert not (tmp_path / "parquet" / "articles.draft.parquet").exists()
+
+
+def test_an_unfinished_build_leaves_the_tables_in_place(tmp_path: Path) -> None:
+    (tmp_path / "records.jsonl").write_text("", encoding="utf-8")
+    build_tables(tmp_path)
+    before = sorted(path.name for path in (tmp_path / "parquet").iterdir())
+    with pytest.raises(KeyboardInterrupt), TableBuild(tmp_path) as build:
+        build.catch_up({})
+        raise KeyboardInterrupt
+    assert sorted(path.name for path in (tmp_path / "parquet").iterdir()) == before
+    assert not (tmp_path / "parquet.tmp").exists()
 
 
 def test_rebuild_replaces_tables_whole(tmp_path: Path) -> None:
@@ -133,3 +164,33 @@ def test_rebuild_replaces_tables_whole(tmp_path: Path) -> None:
     assert set(counts) == set(table_schemas()) and not any(counts.values())
     assert not (out / "parquet.tmp").exists()
     assert sorted(path.stem for path in (out / "parquet").iterdir()) == sorted(table_schemas())
+
+
+def test_copies_link_to_the_earliest_published_like_a_pairwise_comparison() -> None:
+    """LSH finds candidates; on copies that are clearly alike or clearly not, the links
+    must be those of comparing every pair, canonical = earliest published."""
+    import datetime as dt
+    import random
+
+    texts = [path.read_text(encoding="utf-8") for path in ARTICLES]
+    chooser = random.Random(7)
+    articles: list[tuple[str, dt.date | None, str]] = []
+    for number in range(60):
+        words = texts[number % len(texts)].split()
+        for _ in range(chooser.choice([0, 1, 2])):  # near copies: a word or two changed
+            words[chooser.randrange(len(words))] = f"khác{number}"
+        published = None if number % 7 == 0 else dt.date(2021, 1, 1) + dt.timedelta(
+            days=chooser.randrange(300))
+        articles.append((f"{chooser.getrandbits(64):016x}", published, " ".join(words)))
+    signed = sorted(((published is None, published or dt.date.min, article_id),
+                     signature(text)) for article_id, published, text in articles)
+    expected: dict[str, str] = {}
+    for index, (key, sig) in enumerate(signed):
+        assert sig is not None
+        scores = [similarity(sig, other) for _, other in signed[:index]]  # type: ignore[arg-type]
+        if scores and max(scores) >= 0.8:
+            best = signed[scores.index(max(scores))][0][2]
+            expected[key[2]] = expected.get(best, best)
+    linked = {copy.article_id: copy.duplicate_of for copy in find_copies(articles)}
+    assert linked == expected
+    assert len(set(linked.values())) == len(texts)  # one canonical article per story
