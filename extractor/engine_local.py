@@ -68,3 +68,16 @@ def run_local(tasks: Iterable[Task], workers: int, settings: Settings) -> Iterat
         # On an early stop (Ctrl-C, an error in the parent) queued tasks are dropped;
         # they are not journaled, so --resume does them again.
         pool.shutdown(wait=True, cancel_futures=True)
+        _stop_forkserver()
+
+
+def _stop_forkserver() -> None:
+    """Stop the forkserver once its workers are gone: alone, it holds all the model
+    pages it shared with them (~150 MB), which would otherwise stay in use while the
+    parent loads the tables. The next run starts it again. CPython has no public call
+    for this; `_stop` is the one its own tests use. Where it is missing, the server
+    simply lives until the process exits, as it would by default."""
+    server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    stop = getattr(server, "_stop", None)
+    if callable(stop):
+        stop()

@@ -217,6 +217,9 @@ class TableBuild:
                 table = pa.Table.from_batches([batch]).add_column(
                     position, schema.field(position), links)
                 writer.write_table(table)
+                # Arrow's allocator keeps what each row group freed: without this, the
+                # pass held ~130 MB more at 20,000 articles than at 1,000.
+                pa.default_memory_pool().release_unused()
         draft_path.unlink()
 
     def _put_in_place(self, database_new: Path) -> None:

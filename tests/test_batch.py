@@ -190,3 +190,14 @@ def test_warm_up_builds_the_gazetteer_so_forked_workers_share_it() -> None:
     gazetteer.cache_clear()
     worker.warm_up()
     assert gazetteer.cache_info().currsize == 1
+
+
+def test_the_command_line_loads_no_heavy_module_before_the_workers_start() -> None:
+    # `vnextract extract` starts the forkserver first; whatever the command line and
+    # engine_local import before that delays every run's start-up.
+    script = ("import sys, extractor.cli, extractor.engine_local; print(sorted(name for name in "
+              "('duckdb', 'pyarrow', 'underthesea', 'spacy', 'pydantic', 'numpy', 'schemas') "
+              "if name in sys.modules))")
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True, cwd=ROOT).stdout.strip()
+    assert found == "[]"
