@@ -96,10 +96,18 @@ class _TableWriter:
             self._writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
             self.count += len(self.rows)
             self.rows = []
+            _release_arrow_memory()
 
     def close(self) -> None:
         self.flush()
         self._writer.close()
+
+
+def _release_arrow_memory() -> None:
+    # Arrow's allocator (mimalloc) keeps what each row group freed, and more of it as
+    # the row groups add up: measured, the run's table writers held ~40 MB more
+    # without this, and the articles pass ~130 MB more at 20,000 articles than at 1,000.
+    pa.default_memory_pool().release_unused()
 
 
 def _json(path: Path, number: int, line: bytes) -> dict[str, Any]:
@@ -217,9 +225,7 @@ class TableBuild:
                 table = pa.Table.from_batches([batch]).add_column(
                     position, schema.field(position), links)
                 writer.write_table(table)
-                # Arrow's allocator keeps what each row group freed: without this, the
-                # pass held ~130 MB more at 20,000 articles than at 1,000.
-                pa.default_memory_pool().release_unused()
+                _release_arrow_memory()
         draft_path.unlink()
 
     def _put_in_place(self, database_new: Path) -> None:
