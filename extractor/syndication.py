@@ -108,7 +108,7 @@ class CopyFinder:
             return  # a text without words has no copies to find
         self._ids.append(article_id)
         self._days.append(published.toordinal() if published else 0)
-        self._signatures += found.astype(np.uint32).tobytes()
+        self._signatures += np.asarray(found, dtype=np.uint32).tobytes()
 
     def links(self) -> list[Copy]:
         """Every copy with its canonical article and their estimated similarity."""
