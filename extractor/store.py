@@ -17,7 +17,6 @@ column is added in a last pass over the draft (see extractor.syndication).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
@@ -32,7 +31,7 @@ import pyarrow.parquet as pq
 
 from extractor.journal import JOURNAL, RECORDS, KnownSignatures, fsync_directory
 from extractor.syndication import CopyFinder, from_bytes, signature
-from extractor.tables import DUPLICATE_OF, Row, article_row, fact_rows, table_schemas
+from extractor.tables import DUPLICATE_OF, Row, article_row, fact_rows, iso_date, table_schemas
 
 DATABASE = "corpus.duckdb"
 PARQUET = "parquet"
@@ -118,10 +117,6 @@ def _json(path: Path, number: int, line: bytes) -> dict[str, Any]:
     return value
 
 
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
 class TableBuild:
     """One build of OUT_DIR's tables; use as a context manager, call `finish` at the end.
 
@@ -181,7 +176,7 @@ class TableBuild:
                 found = from_bytes(data) if data else None
             else:  # written by an earlier run (--resume) or by another process
                 found = signature(record["clean_text"])
-            self._copies.add(article_id, _date(record.get("published")), found)
+            self._copies.add(article_id, iso_date(record.get("published")), found)
         for number, line in self._journal.new_lines(limit):
             entry = _json(self._journal.path, number, line)
             self._writers["inputs"].add({

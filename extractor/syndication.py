@@ -88,9 +88,6 @@ class Copy:
     similarity: float
 
 
-SignedText = tuple[str, dt.date | None, Signature | None]  # (article_id, published, signature)
-
-
 class CopyFinder:
     """Collects (article_id, published, signature) one article at a time; `links` then
     links each copy to its canonical article."""
@@ -147,15 +144,9 @@ def _first_with_same(bands: npt.NDArray[np.uint32]) -> npt.NDArray[np.int64]:
     return found
 
 
-def link_copies(articles: Iterable[SignedText]) -> list[Copy]:
-    """Links from each copy to its canonical article, for signatures already computed."""
-    finder = CopyFinder()
-    for article_id, published, found in articles:
-        finder.add(article_id, published, found)
-    return finder.links()
-
-
 def find_copies(articles: Iterable[tuple[str, dt.date | None, str]]) -> list[Copy]:
     """Links from each copy to its canonical article, for (article_id, published, text)."""
-    return link_copies((article_id, published, signature(text))
-                       for article_id, published, text in articles)
+    finder = CopyFinder()
+    for article_id, published, text in articles:
+        finder.add(article_id, published, signature(text))
+    return finder.links()

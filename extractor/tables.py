@@ -38,7 +38,7 @@ def _same(value: Any) -> Any:
     return value
 
 
-def _iso_date(value: Any) -> dt.date | None:
+def iso_date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else None
 
 
@@ -70,7 +70,7 @@ def _scalar(annotation: Any) -> tuple[pa.DataType, Callable[[Any], Any]] | None:
     if annotation in simple:
         return simple[annotation], _same
     if annotation is dt.date:
-        return pa.date32(), _iso_date
+        return pa.date32(), iso_date
     return None
 
 
