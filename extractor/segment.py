@@ -39,8 +39,11 @@ def _align(text: str, base: int, pieces: Iterable[str]) -> list[Offsets] | None:
         piece = raw_piece.strip()
         if not piece:
             continue
-        while cursor < size and text[cursor].isspace():
-            cursor += 1
+        if text.startswith(piece, cursor + 1) and text[cursor] == " ":
+            cursor += 1  # the usual case: one space before the piece
+        else:
+            while cursor < size and text[cursor].isspace():
+                cursor += 1
         if text.startswith(piece, cursor):
             end = cursor + len(piece)
         else:
