@@ -25,6 +25,7 @@ from typing import IO
 
 import regex
 
+from extractor.keyset import DiskKeySet
 from extractor.outcome import Outcome
 from extractor.settings import Settings
 from schemas import SCHEMA_VERSION
@@ -133,11 +134,13 @@ class OutputDir:
         self._check_manifest(settings)
         self.repaired = {name: repair_torn_line(path / name)
                          for name in (RECORDS, QUARANTINE, JOURNAL)}
-        self.done_keys = {str(entry["key"]) for entry in _json_lines(path / JOURNAL)}
-        self.article_ids = {article_id for _, line in numbered_lines(path / RECORDS)
-                            if (article_id := line_article_id(line))}
+        # On disk, not in memory: they grow with the corpus (see extractor.keyset).
+        self.done_keys = DiskKeySet(str(entry["key"]) for entry in _json_lines(path / JOURNAL))
+        self.article_ids = DiskKeySet(article_id for _, line in numbered_lines(path / RECORDS)
+                                      if (article_id := line_article_id(line)))
         self._signed: KnownSignatures = {}
-        self.quarantined_keys = {str(entry["key"]) for entry in _json_lines(path / QUARANTINE)}
+        self.quarantined_keys = DiskKeySet(str(entry["key"])
+                                           for entry in _json_lines(path / QUARANTINE))
         self._records = (path / RECORDS).open("ab")
         self._quarantine = (path / QUARANTINE).open("ab")
         self._journal = (path / JOURNAL).open("ab")
@@ -188,8 +191,8 @@ class OutputDir:
         _sync(self._quarantine)
         for entry in journal:
             self._journal.write(json.dumps(entry, ensure_ascii=False).encode("utf-8") + b"\n")
-            self.done_keys.add(str(entry["key"]))
         _sync(self._journal)
+        self.done_keys.update(str(entry["key"]) for entry in journal)
         return counts
 
     def take_signatures(self) -> KnownSignatures:
@@ -200,3 +203,5 @@ class OutputDir:
     def close(self) -> None:
         for stream in (self._records, self._quarantine, self._journal):
             stream.close()
+        for keys in (self.done_keys, self.article_ids, self.quarantined_keys):
+            keys.close()

@@ -35,10 +35,13 @@ from extractor.tables import DUPLICATE_OF, Row, article_row, fact_rows, iso_date
 
 DATABASE = "corpus.duckdb"
 PARQUET = "parquet"
-# Rows buffered per table before a parquet row group is written. An articles row
-# carries its clean text (~6 KB), so 5,000 of them held ~100 MB more at 20,000
-# articles than at 1,000; 1,000 rows keep the build's memory flat.
-BATCH_ROWS = 1_000
+# Rows buffered per table before they become Arrow memory, and Arrow rows per parquet
+# row group. Converting rows takes memory for a moment: an articles row carries its
+# clean text, so 1,000 of them briefly took ~50 MB, which showed as the run's peak;
+# 250 take ~5 MB, and so do 16,384 fact rows held as Arrow (see _TableWriter).
+ARTICLE_BATCH_ROWS = ARTICLE_GROUP_ROWS = 250
+FACT_BATCH_ROWS = 1_000
+FACT_GROUP_ROWS = 16_384
 # DuckDB spills to disk beyond this while it loads the tables, instead of growing
 # with the corpus: measured, its process peaked at ~160 MB loading 20,000 articles
 # (~100 MB for 1,000), against 440 MB with 512MB and a thread per core. One thread,
@@ -77,24 +80,44 @@ class _Follower:
 
 
 class _TableWriter:
-    """Buffers rows of one table and writes them as parquet row groups."""
+    """Buffers rows of one table and writes them as parquet row groups.
 
-    def __init__(self, path: Path, schema: pa.Schema) -> None:
+    Rows are turned into Arrow memory every `batch_rows` (compact, unlike Python
+    dicts) and written as one row group once `group_rows` have gathered: the writer
+    keeps every row group's metadata until the file is closed (~11 KB each,
+    measured), so small groups made memory grow with the corpus.
+    """
+
+    def __init__(self, path: Path, schema: pa.Schema, batch_rows: int, group_rows: int) -> None:
         self.schema = schema
+        self.batch_rows = batch_rows
+        self.group_rows = group_rows
         self.rows: list[Row] = []
+        self._batches: list[pa.Table] = []
+        self._batched = 0
         self.count = 0
         self._writer = pq.ParquetWriter(path, schema, compression="zstd")
 
     def add(self, row: Row) -> None:
         self.rows.append(row)
-        if len(self.rows) >= BATCH_ROWS:
-            self.flush()
+        if len(self.rows) >= self.batch_rows:
+            self._convert()
+            if self._batched >= self.group_rows:
+                self.flush()
+
+    def _convert(self) -> None:
+        if self.rows:
+            self._batches.append(pa.Table.from_pylist(self.rows, schema=self.schema))
+            self._batched += len(self.rows)
+            self.rows = []
 
     def flush(self) -> None:
-        if self.rows:
-            self._writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
-            self.count += len(self.rows)
-            self.rows = []
+        self._convert()
+        if self._batched:
+            self._writer.write_table(pa.concat_tables(self._batches),
+                                     row_group_size=self._batched)
+            self.count += self._batched
+            self._batches, self._batched = [], 0
             _release_arrow_memory()
 
     def close(self) -> None:
@@ -103,10 +126,24 @@ class _TableWriter:
 
 
 def _release_arrow_memory() -> None:
-    # Arrow's allocator (mimalloc) keeps what each row group freed, and more of it as
-    # the row groups add up: measured, the run's table writers held ~40 MB more
-    # without this, and the articles pass ~130 MB more at 20,000 articles than at 1,000.
+    # The allocator keeps what each row group freed, and more of it as the row groups
+    # add up: measured, the run's table writers held ~40 MB more without this, and the
+    # articles pass ~130 MB more at 20,000 articles than at 1,000.
     pa.default_memory_pool().release_unused()
+
+
+def use_lean_arrow_allocator() -> None:
+    """Make jemalloc (else the system's malloc) Arrow's allocator in this process.
+
+    Arrow's default, mimalloc, grabbed ~12 MB of fresh pages to convert 250 articles
+    rows (2 MB of data) and ~50 MB for 1,000, on every flush; jemalloc took ~1 MB and
+    malloc ~4 MB. Those flush peaks were most of the run's growth in peak memory.
+    """
+    try:
+        pool = pa.jemalloc_memory_pool()
+    except NotImplementedError:  # a pyarrow built without jemalloc
+        pool = pa.system_memory_pool()
+    pa.set_memory_pool(pool)
 
 
 def _json(path: Path, number: int, line: bytes) -> dict[str, Any]:
@@ -132,12 +169,15 @@ class TableBuild:
             if leftover.exists():
                 shutil.rmtree(leftover)
         self.target.mkdir()
+        use_lean_arrow_allocator()
         self.schemas = table_schemas()
         draft_schema = self.schemas["articles"].remove(
             self.schemas["articles"].get_field_index(DUPLICATE_OF.name))
-        self._writers = {name: _TableWriter(self.target / f"{name}.parquet", schema)
+        self._writers = {name: _TableWriter(self.target / f"{name}.parquet", schema,
+                                            FACT_BATCH_ROWS, FACT_GROUP_ROWS)
                          for name, schema in self.schemas.items() if name != "articles"}
-        self._writers[_DRAFT] = _TableWriter(self.target / f"{_DRAFT}.parquet", draft_schema)
+        self._writers[_DRAFT] = _TableWriter(self.target / f"{_DRAFT}.parquet", draft_schema,
+                                             ARTICLE_BATCH_ROWS, ARTICLE_GROUP_ROWS)
         self._records = _Follower(out_dir / RECORDS)
         self._journal = _Follower(out_dir / JOURNAL)
         self._known: KnownSignatures = {}
@@ -149,6 +189,7 @@ class TableBuild:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
+        self._copies.close()
         if not self._finished:
             self._close_writers()
             shutil.rmtree(self.target, ignore_errors=True)
@@ -187,7 +228,7 @@ class TableBuild:
         """Read what is left, link copies, and put the tables in place; rows per table."""
         self.catch_up(known)
         copies = self._copies.links()
-        self._copies = CopyFinder()
+        self._copies.close()
         for copy in copies:
             self._writers["syndication"].add({"article_id": copy.article_id,
                                               "duplicate_of": copy.duplicate_of,
@@ -214,7 +255,7 @@ class TableBuild:
         position = schema.get_field_index(DUPLICATE_OF.name)
         with pq.ParquetWriter(self.target / "articles.parquet", schema,
                               compression="zstd") as writer:
-            for batch in pq.ParquetFile(draft_path).iter_batches(batch_size=BATCH_ROWS):
+            for batch in pq.ParquetFile(draft_path).iter_batches(batch_size=ARTICLE_BATCH_ROWS):
                 ids = batch.column("article_id").to_pylist()
                 links = pa.array([duplicate_of.get(key) for key in ids], pa.string())
                 table = pa.Table.from_batches([batch]).add_column(

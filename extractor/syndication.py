@@ -9,20 +9,23 @@ smallest article_id); every other one gets `duplicate_of` = the canonical id.
 The order records arrived in does not matter: the same corpus gives the same
 links, whichever engine or resume produced it.
 
-Memory: `CopyFinder` keeps about 350 bytes an article (its id, date and the
-signature's 64 uint32 in one flat buffer) and links them in numpy arrays, about
-600 bytes an article while it does: some 7 MB per 20,000 articles. Python dicts
-of band keys took ten times that.
+Memory: `CopyFinder` writes each article's id, date and signature (64 uint32,
+~350 bytes in all) to temporary files as it goes, so a run holds none of them.
+Linking reads the signatures memory-mapped, one band at a time, and holds about
+250 bytes an article while it does (ids, order, first match per band): some
+5 MB per 20,000 articles, 250 MB per million.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import tempfile
 import zlib
-from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import IO
 
 import numpy as np
 import numpy.typing as npt
@@ -90,35 +93,55 @@ class Copy:
 
 class CopyFinder:
     """Collects (article_id, published, signature) one article at a time; `links` then
-    links each copy to its canonical article."""
+    links each copy to its canonical article.
+
+    What it collects goes to unnamed temporary files (removed when closed, or by the
+    system if the process dies), not to memory, so a run's memory does not grow with
+    its corpus: ~350 bytes an article, some 350 MB per million articles, would.
+    """
 
     def __init__(self) -> None:
-        self._ids: list[str] = []
-        self._days = array("q")  # publication date as a day number; 0 if unknown
-        self._signatures = bytearray()
+        self._count = 0
+        self._ids = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
+        self._days = tempfile.TemporaryFile()  # noqa: SIM115
+        self._signatures = tempfile.TemporaryFile()  # noqa: SIM115
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return self._count
+
+    def __enter__(self) -> CopyFinder:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for spill in (self._ids, self._days, self._signatures):
+            spill.close()
 
     def add(self, article_id: str, published: dt.date | None, found: Signature | None) -> None:
         if found is None:
             return  # a text without words has no copies to find
-        self._ids.append(article_id)
-        self._days.append(published.toordinal() if published else 0)
-        self._signatures += np.asarray(found, dtype=np.uint32).tobytes()
+        self._ids.write(json.dumps(article_id).encode() + b"\n")  # one line, whatever the id
+        day = published.toordinal() if published else 0  # 0: date unknown
+        self._days.write(day.to_bytes(8, "little", signed=True))
+        self._signatures.write(np.asarray(found, dtype=np.uint32).tobytes())
+        self._count += 1
 
     def links(self) -> list[Copy]:
         """Every copy with its canonical article and their estimated similarity."""
-        if not self._ids:
+        if not self._count:
             return []
-        ids = np.array(self._ids)
-        days = np.frombuffer(self._days, dtype=np.int64)
+        ids = np.array([json.loads(line) for line in self._spilled(self._ids).splitlines()])
+        days = np.frombuffer(self._spilled(self._days), dtype="<i8")
         # Canonical order: dated articles first, earliest first, then by article_id.
         order = np.lexsort((ids, days, days == 0))
-        signatures = np.frombuffer(self._signatures, dtype=np.uint32).reshape(-1, PERMUTATIONS)
-        signatures = signatures[order]
+        self._signatures.flush()
+        # Read in place (memory-mapped): only one band at a time is copied into memory.
+        unordered = np.memmap(self._signatures, dtype=np.uint32, mode="r",
+                              shape=(self._count, PERMUTATIONS))
         # first[i, band]: the earliest article (in canonical order) whose band equals i's.
-        first = np.stack([_first_with_same(signatures[:, band * ROWS : (band + 1) * ROWS])
+        first = np.stack([_first_with_same(unordered[:, band * ROWS : (band + 1) * ROWS][order])
                           for band in range(BANDS)], axis=1)
         canonical = np.arange(len(order))
         copies: list[Copy] = []
@@ -126,14 +149,24 @@ class CopyFinder:
             # A copy usually meets its original in most bands: each candidate once, in
             # canonical order, so on a tie the earlier article wins.
             others = np.unique(first[index][first[index] < index])
-            scores = np.count_nonzero(signatures[others] == signatures[index], axis=1)
+            scores = np.count_nonzero(unordered[order[others]] == unordered[order[index]],
+                                      axis=1)
             best = int(np.argmax(scores))
             score = int(scores[best]) / PERMUTATIONS
             if score >= SIMILARITY:
                 canonical[index] = canonical[others[best]]
                 copies.append(Copy(str(ids[order[index]]), str(ids[order[canonical[index]]]),
                                    score))
+        del unordered  # the map must go before its file is closed
         return copies
+
+    @staticmethod
+    def _spilled(spill: IO[bytes]) -> bytes:
+        spill.flush()
+        spill.seek(0)
+        data = spill.read()
+        spill.seek(0, 2)  # back to the end: more may be added
+        return data
 
 
 def _first_with_same(bands: npt.NDArray[np.uint32]) -> npt.NDArray[np.int64]:
@@ -146,7 +179,7 @@ def _first_with_same(bands: npt.NDArray[np.uint32]) -> npt.NDArray[np.int64]:
 
 def find_copies(articles: Iterable[tuple[str, dt.date | None, str]]) -> list[Copy]:
     """Links from each copy to its canonical article, for (article_id, published, text)."""
-    finder = CopyFinder()
-    for article_id, published, text in articles:
-        finder.add(article_id, published, signature(text))
-    return finder.links()
+    with CopyFinder() as finder:
+        for article_id, published, text in articles:
+            finder.add(article_id, published, signature(text))
+        return finder.links()

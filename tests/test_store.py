@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 import re
 import shutil
 from pathlib import Path
@@ -11,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from extractor.store import TableBuild, build_tables
-from extractor.syndication import find_copies, signature, similarity
+from extractor.syndication import CopyFinder, find_copies, signature, similarity
 from extractor.tables import FACT_MODELS, table_schemas
 from tests.batch_corpus import records, reference_run
 from tests.conftest import ARTICLES, ROOT
@@ -106,6 +108,24 @@ def test_copy_detection_ignores_order_and_keeps_distinct_texts_apart() -> None:
     assert similarity(first, first) == 1.0 and similarity(first, second) < 0.5
 
 
+def test_copy_finder_keeps_ids_of_any_shape_and_links_again_after_more_articles() -> None:
+    """The finder spills ids, dates and signatures to temporary files: ids with quotes,
+    newlines or accents must come back as they went in, and reading the spill for
+    `links` must not stop later additions from counting."""
+    text = ARTICLES[0].read_text(encoding="utf-8")
+    original, copy, later = 'id "một"\nhai', "bản sao", "later\tcopy"
+    with CopyFinder() as finder:
+        finder.add(copy, dt.date(2021, 5, 2), signature(text + " thêm"))
+        finder.add(original, dt.date(2021, 5, 1), signature(text))
+        finder.add("no words", None, None)  # nothing to compare: not kept
+        assert len(finder) == 2
+        assert [(c.article_id, c.duplicate_of) for c in finder.links()] == [(copy, original)]
+        finder.add(later, None, signature(text))
+        assert len(finder) == 3
+        assert sorted((c.article_id, c.duplicate_of) for c in finder.links()) == [
+            (copy, original), (later, original)]
+
+
 def test_tables_built_during_the_run_equal_a_rebuild_from_its_files(
     tmp_path_factory: pytest.TempPathFactory, tmp_path: Path,
 ) -> None:
@@ -169,8 +189,6 @@ def test_rebuild_replaces_tables_whole(tmp_path: Path) -> None:
 def test_copies_link_to_the_earliest_published_like_a_pairwise_comparison() -> None:
     """LSH finds candidates; on copies that are clearly alike or clearly not, the links
     must be those of comparing every pair, canonical = earliest published."""
-    import datetime as dt
-    import random
 
     texts = [path.read_text(encoding="utf-8") for path in ARTICLES]
     chooser = random.Random(7)
