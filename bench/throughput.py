@@ -8,7 +8,8 @@ of `vnextract extract` with 1 worker and with all workers at the smaller size,
 with all workers at the larger size (memory must stay flat); underthesea's
 word_tokenize over the sentences of the same articles, run back to back with
 the one-worker run in `--rounds` pairs (this VM's speed swings 20-40% between
-runs, so each ratio compares a pair and the median is reported); `ner` over a
+runs, so each ratio compares a pair and the median is reported), the measured
+work of both on the same vCPU (see _Pinning; --no-pin to leave it); `ner` over a
 sample; and the in-process split (bench/inprocess.py) of what extraction costs
 around segmentation. The corpus is made from corpus/articles: copies with
 their title and one figure changed, so every copy has its own article_id (they
@@ -18,6 +19,7 @@ printed and written to bench/results/."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -80,18 +82,57 @@ def _tree_memory(process: psutil.Process) -> tuple[int, int]:
     return rss, pss
 
 
-def measure(label: str, command: list[str], articles: int) -> Measure:
-    """Wall time and peak RSS of the whole process tree of `command`."""
+# The vCPU on which the one-worker comparison runs its measured work (see _Pinning).
+MEASURED_CPU = (os.cpu_count() or 1) - 1
+
+
+class _Pinning:
+    """Runs the measured work of the one-worker comparison on one and the same vCPU.
+
+    On this shared VM each vCPU's speed swings on its own: word_tokenize on one vCPU
+    and the vnextract worker on the other compare the two vCPUs as much as the two
+    programs. So both go to MEASURED_CPU: the baseline process, and vnextract's
+    forkserver (its workers inherit the affinity); vnextract's parent, which reads
+    inputs and writes outputs while its worker extracts, goes to the other vCPUs.
+    """
+
+    def __init__(self, process: psutil.Process, tree: bool) -> None:
+        self.process, self.tree, self.done = process, tree, False
+        others = [cpu for cpu in range(os.cpu_count() or 1) if cpu != MEASURED_CPU]
+        process.cpu_affinity(others if tree and others else [MEASURED_CPU])
+        self.done = not tree
+
+    def step(self) -> None:
+        """Pin the forkserver once it exists (started first thing by `extract`)."""
+        if self.done:
+            return
+        for child in self.process.children():
+            with contextlib.suppress(psutil.Error):
+                if "forkserver" in " ".join(child.cmdline()):
+                    child.cpu_affinity([MEASURED_CPU])
+                    self.done = True
+
+
+def measure(label: str, command: list[str], articles: int, pin: str | None = None) -> Measure:
+    """Wall time and peak RSS of the whole process tree of `command`.
+
+    `pin`: "process" runs it on MEASURED_CPU, "workers" runs vnextract's workers there
+    and its parent elsewhere (see _Pinning); None leaves placement to the system."""
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     process, peak_rss, peak_pss = psutil.Process(child.pid), 0, 0
+    pinning = _Pinning(process, pin == "workers") if pin else None
     while child.poll() is None:
         try:
             rss, pss = _tree_memory(process)
+            if pinning:
+                pinning.step()
         except psutil.NoSuchProcess:
             break
         peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
-        time.sleep(SAMPLE_SECONDS)
+        time.sleep(SAMPLE_SECONDS if pinning is None or pinning.done else 0.01)
+    if pinning and not pinning.done:
+        raise RuntimeError(f"{label}: vnextract's forkserver was never seen to pin it")
     out, err = child.communicate()
     seconds = time.perf_counter() - started
     if child.returncode != 0:
@@ -161,7 +202,10 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=40,
                         help="articles for ner (slow) and the in-process measurement")
     parser.add_argument("--keep", action="store_true", help="keep the corpora and outputs")
+    parser.add_argument("--no-pin", action="store_true",
+                        help="do not run the one-worker comparison's measured work on one vCPU")
     options = parser.parse_args()
+    pin = not options.no_pin and (os.cpu_count() or 1) >= 2
     small, large = (int(size) for size in options.sizes.split(","))
     work = Path(tempfile.mkdtemp(prefix="vnextract-bench-"))
     try:
@@ -178,11 +222,13 @@ def main() -> None:
         for number in range(options.rounds):
             words = measure(f"underthesea word_tokenize, {small} (round {number + 1})",
                             python_command(BASELINE, "word_tokenize", str(corpus), str(small)),
-                            small)
+                            small, "process" if pin else None)
             one = measure(f"vnextract 1 worker, {small} (round {number + 1})",
-                          extract_command(corpus, work / "out-1", 1), small)
+                          extract_command(corpus, work / "out-1", 1), small,
+                          "workers" if pin else None)
             names = measure(f"underthesea ner, {sample} (round {number + 1})",
-                            python_command(BASELINE, "ner", str(corpus), str(sample)), sample)
+                            python_command(BASELINE, "ner", str(corpus), str(sample)), sample,
+                            "process" if pin else None)
             pairs.append((words, one, names))
         # What this machine gives `workers` processes: the same word_tokenize run in
         # that many processes at once (two vCPUs may be one core's two threads).

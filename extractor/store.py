@@ -31,17 +31,11 @@ import pyarrow.parquet as pq
 
 from extractor.journal import JOURNAL, RECORDS, KnownSignatures, fsync_directory
 from extractor.syndication import CopyFinder, from_bytes, signature
-from extractor.tables import DUPLICATE_OF, Row, article_row, fact_rows, iso_date, table_schemas
+from extractor.table_writer import TableSet, release_arrow_memory
+from extractor.tables import DUPLICATE_OF, article_row, fact_rows, iso_date, table_schemas
 
 DATABASE = "corpus.duckdb"
 PARQUET = "parquet"
-# Rows buffered per table before they become Arrow memory, and Arrow rows per parquet
-# row group. Converting rows takes memory for a moment: an articles row carries its
-# clean text, so 1,000 of them briefly took ~50 MB, which showed as the run's peak;
-# 250 take ~5 MB, and so do 16,384 fact rows held as Arrow (see _TableWriter).
-ARTICLE_BATCH_ROWS = ARTICLE_GROUP_ROWS = 250
-FACT_BATCH_ROWS = 1_000
-FACT_GROUP_ROWS = 16_384
 # DuckDB spills to disk beyond this while it loads the tables, instead of growing
 # with the corpus: measured, its process peaked at ~160 MB loading 20,000 articles
 # (~100 MB for 1,000), against 440 MB with 512MB and a thread per core. One thread,
@@ -79,73 +73,6 @@ class _Follower:
                     return
 
 
-class _TableWriter:
-    """Buffers rows of one table and writes them as parquet row groups.
-
-    Rows are turned into Arrow memory every `batch_rows` (compact, unlike Python
-    dicts) and written as one row group once `group_rows` have gathered: the writer
-    keeps every row group's metadata until the file is closed (~11 KB each,
-    measured), so small groups made memory grow with the corpus.
-    """
-
-    def __init__(self, path: Path, schema: pa.Schema, batch_rows: int, group_rows: int) -> None:
-        self.schema = schema
-        self.batch_rows = batch_rows
-        self.group_rows = group_rows
-        self.rows: list[Row] = []
-        self._batches: list[pa.Table] = []
-        self._batched = 0
-        self.count = 0
-        self._writer = pq.ParquetWriter(path, schema, compression="zstd")
-
-    def add(self, row: Row) -> None:
-        self.rows.append(row)
-        if len(self.rows) >= self.batch_rows:
-            self._convert()
-            if self._batched >= self.group_rows:
-                self.flush()
-
-    def _convert(self) -> None:
-        if self.rows:
-            self._batches.append(pa.Table.from_pylist(self.rows, schema=self.schema))
-            self._batched += len(self.rows)
-            self.rows = []
-
-    def flush(self) -> None:
-        self._convert()
-        if self._batched:
-            self._writer.write_table(pa.concat_tables(self._batches),
-                                     row_group_size=self._batched)
-            self.count += self._batched
-            self._batches, self._batched = [], 0
-            _release_arrow_memory()
-
-    def close(self) -> None:
-        self.flush()
-        self._writer.close()
-
-
-def _release_arrow_memory() -> None:
-    # The allocator keeps what each row group freed, and more of it as the row groups
-    # add up: measured, the run's table writers held ~40 MB more without this, and the
-    # articles pass ~130 MB more at 20,000 articles than at 1,000.
-    pa.default_memory_pool().release_unused()
-
-
-def use_lean_arrow_allocator() -> None:
-    """Make jemalloc (else the system's malloc) Arrow's allocator in this process.
-
-    Arrow's default, mimalloc, grabbed ~12 MB of fresh pages to convert 250 articles
-    rows (2 MB of data) and ~50 MB for 1,000, on every flush; jemalloc took ~1 MB and
-    malloc ~4 MB. Those flush peaks were most of the run's growth in peak memory.
-    """
-    try:
-        pool = pa.jemalloc_memory_pool()
-    except NotImplementedError:  # a pyarrow built without jemalloc
-        pool = pa.system_memory_pool()
-    pa.set_memory_pool(pool)
-
-
 def _json(path: Path, number: int, line: bytes) -> dict[str, Any]:
     try:
         value: dict[str, Any] = json.loads(line)
@@ -169,15 +96,11 @@ class TableBuild:
             if leftover.exists():
                 shutil.rmtree(leftover)
         self.target.mkdir()
-        use_lean_arrow_allocator()
         self.schemas = table_schemas()
         draft_schema = self.schemas["articles"].remove(
             self.schemas["articles"].get_field_index(DUPLICATE_OF.name))
-        self._writers = {name: _TableWriter(self.target / f"{name}.parquet", schema,
-                                            FACT_BATCH_ROWS, FACT_GROUP_ROWS)
-                         for name, schema in self.schemas.items() if name != "articles"}
-        self._writers[_DRAFT] = _TableWriter(self.target / f"{_DRAFT}.parquet", draft_schema,
-                                             ARTICLE_BATCH_ROWS, ARTICLE_GROUP_ROWS)
+        writing = {name: schema for name, schema in self.schemas.items() if name != "articles"}
+        self._tables = TableSet(self.target, {**writing, _DRAFT: draft_schema})
         self._records = _Follower(out_dir / RECORDS)
         self._journal = _Follower(out_dir / JOURNAL)
         self._known: KnownSignatures = {}
@@ -191,7 +114,7 @@ class TableBuild:
                  trace: TracebackType | None) -> None:
         self._copies.close()
         if not self._finished:
-            self._close_writers()
+            self._tables.close()
             shutil.rmtree(self.target, ignore_errors=True)
 
     @property
@@ -209,9 +132,9 @@ class TableBuild:
         for number, line in self._records.new_lines(limit):
             record = _json(self._records.path, number, line)
             article_id = record["article_id"]
-            self._writers[_DRAFT].add(article_row(record, None))
+            self._tables.add(_DRAFT, article_row(record, None))
             for table, row in fact_rows(record):
-                self._writers[table].add(row)
+                self._tables.add(table, row)
             if article_id in self._known:
                 data = self._known.pop(article_id)
                 found = from_bytes(data) if data else None
@@ -220,7 +143,7 @@ class TableBuild:
             self._copies.add(article_id, iso_date(record.get("published")), found)
         for number, line in self._journal.new_lines(limit):
             entry = _json(self._journal.path, number, line)
-            self._writers["inputs"].add({
+            self._tables.add("inputs", {
                 "key": entry["key"], "source": entry.get("source"),
                 "status": entry["status"], "article_id": entry.get("article_id")})
 
@@ -230,11 +153,10 @@ class TableBuild:
         copies = self._copies.links()
         self._copies.close()
         for copy in copies:
-            self._writers["syndication"].add({"article_id": copy.article_id,
-                                              "duplicate_of": copy.duplicate_of,
-                                              "similarity": copy.similarity})
-        self._close_writers()
-        counts = {name: writer.count for name, writer in self._writers.items()}
+            self._tables.add("syndication", {"article_id": copy.article_id,
+                                             "duplicate_of": copy.duplicate_of,
+                                             "similarity": copy.similarity})
+        counts = self._tables.close()
         counts["articles"] = counts.pop(_DRAFT)
         self._write_articles({copy.article_id: copy.duplicate_of for copy in copies})
         database_new = self.out_dir / f"{DATABASE}.tmp"
@@ -244,24 +166,20 @@ class TableBuild:
         self._finished = True
         return counts
 
-    def _close_writers(self) -> None:
-        for writer in self._writers.values():
-            writer.close()
-
     def _write_articles(self, duplicate_of: dict[str, str]) -> None:
         """articles.parquet: the draft's rows with `duplicate_of` added in its place."""
         draft_path = self.target / f"{_DRAFT}.parquet"
         schema = self.schemas["articles"]
         position = schema.get_field_index(DUPLICATE_OF.name)
-        with pq.ParquetWriter(self.target / "articles.parquet", schema,
-                              compression="zstd") as writer:
-            for batch in pq.ParquetFile(draft_path).iter_batches(batch_size=ARTICLE_BATCH_ROWS):
-                ids = batch.column("article_id").to_pylist()
+        with pq.ParquetFile(draft_path) as draft, pq.ParquetWriter(
+                self.target / "articles.parquet", schema, compression="zstd") as writer:
+            for group in range(draft.num_row_groups):  # as drafted: within the budget
+                table = draft.read_row_group(group)
+                ids = table.column("article_id").to_pylist()
                 links = pa.array([duplicate_of.get(key) for key in ids], pa.string())
-                table = pa.Table.from_batches([batch]).add_column(
-                    position, schema.field(position), links)
-                writer.write_table(table)
-                _release_arrow_memory()
+                writer.write_table(table.add_column(position, schema.field(position), links))
+                del table
+                release_arrow_memory()
         draft_path.unlink()
 
     def _put_in_place(self, database_new: Path) -> None:
