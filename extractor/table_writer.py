@@ -55,6 +55,7 @@ class TableWriter:
         self.batches: list[pa.Table] = []
         self.pending_bytes = 0
         self.count = 0  # rows written
+        self._closed = False
         self._writer = pq.ParquetWriter(path, schema, compression="zstd")
 
     def add(self, row: Row) -> bool:
@@ -84,8 +85,10 @@ class TableWriter:
             release_arrow_memory()
 
     def close(self) -> None:
-        self.flush()
-        self._writer.close()
+        if not self._closed:  # twice when an error stops a build while it closes
+            self._closed = True
+            self.flush()
+            self._writer.close()
 
 
 class TableSet:
