@@ -97,10 +97,9 @@ class _Pinning:
     """
 
     def __init__(self, process: psutil.Process, tree: bool) -> None:
-        self.process, self.tree, self.done = process, tree, False
+        self.process, self.done = process, not tree  # done: nothing left to pin
         others = [cpu for cpu in range(os.cpu_count() or 1) if cpu != MEASURED_CPU]
         process.cpu_affinity(others if tree and others else [MEASURED_CPU])
-        self.done = not tree
 
     def step(self) -> None:
         """Pin the forkserver once it exists (started first thing by `extract`)."""
