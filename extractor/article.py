@@ -1,6 +1,7 @@
 """The analysed article that flows through the taggers.
 
-It holds the clean text, its metadata, its sentences and words as offsets, and
+It holds the clean text, its metadata, its sentences as offsets, its words
+(segmented a sentence at a time when first asked for: `word_at`, `tokens`), and
 a spaCy `Doc` built from those words so that matchers see Vietnamese words
 ("Công an", "Ủy ban") rather than syllables. `doc.text == text` always holds,
 so a character offset means the same thing in both.
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
-from extractor.segment import Offsets
+from extractor.segment import Offsets, Words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -37,7 +38,7 @@ def shared_vocab() -> Vocab:
 class Article:
     text: str
     sentences: list[Offsets]
-    tokens: list[Offsets]
+    words: Words
     published: dt.date | None = None
     title: str | None = None
     site: str | None = None
@@ -50,6 +51,15 @@ class Article:
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence holding `offset` (0 when before the first)."""
         return max(bisect_right(self._sentence_starts, offset) - 1, 0)
+
+    def word_at(self, offset: int) -> Offsets | None:
+        """The word holding `offset`, or None between words; segments only its sentence."""
+        return self.words.at(offset)
+
+    @cached_property
+    def tokens(self) -> list[Offsets]:
+        """Every word of the text as offsets (segments every sentence: prefer `word_at`)."""
+        return self.words.all()
 
     def sentence_text(self, index: int) -> str:
         start, end = self.sentences[index]

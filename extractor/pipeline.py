@@ -103,11 +103,11 @@ def extract(
     article = Article(
         text=parts.clean_text,
         sentences=segmentation.sentences,
-        tokens=segmentation.tokens,
+        words=segmentation.words,
         published=given.published or parts.published,
         title=given.title or parts.title,
         site=given.site or parts.site,
-        warnings=[*given.warnings, *parts.warnings, *segmentation.warnings],
+        warnings=[*given.warnings, *parts.warnings, *segmentation.sentence_warnings],
     )
     facts = tag(article, source)
     try:
@@ -135,7 +135,9 @@ def extract(
             indicators=facts.indicators,
             awards=facts.awards,
             places=places,
-            warnings=[*article.warnings, *facts.warnings, *places.warnings],
+            # Word warnings only now: words are segmented as the taggers ask for them.
+            warnings=[*article.warnings, *article.words.warnings, *facts.warnings,
+                      *places.warnings],
         )
     except ValidationError as error:
         raise ExtractionError(source, "validate", str(error)) from error

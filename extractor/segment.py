@@ -4,12 +4,19 @@ underthesea returns strings, not offsets, and may rewrite characters on the
 way (tone placement, quotes). We align its output by counting non-space
 characters, which such rewrites keep; where the count still disagrees we fall
 back to a plain regex split for that piece and say so in a warning.
+
+Sentences are split up front. Words are split one sentence at a time, when a
+rule first asks for them (`Words`): word segmentation is nearly all of the
+pipeline's cost, and the rules read words in few sentences (near some figures).
+Each sentence is segmented on its own either way, so a sentence's words are the
+same whether it is asked for alone or with all the others.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex
 from underthesea import sent_tokenize, word_tokenize
@@ -18,13 +25,6 @@ Offsets = tuple[int, int]
 
 _FALLBACK_SENTENCE = regex.compile(r"[^.!?…]+(?:[.!?…]+|$)")
 _FALLBACK_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[.,/][\p{N}]+)*|[^\s\p{L}\p{N}]")
-
-
-@dataclass
-class Segmentation:
-    sentences: list[Offsets]
-    tokens: list[Offsets]
-    warnings: list[str] = field(default_factory=list)
 
 
 def _align(text: str, base: int, pieces: Iterable[str]) -> list[Offsets] | None:
@@ -119,14 +119,84 @@ def _tokens(text: str, sentence: Offsets, limit: int, warnings: list[str]) -> li
     return tokens
 
 
+def word_at(words: list[Offsets], offset: int) -> Offsets | None:
+    """The word of `words` (sorted offsets) holding `offset`, or None between words."""
+    index = bisect_right(words, offset, key=lambda word: word[0]) - 1
+    if index < 0 or offset >= words[index][1]:
+        return None
+    return words[index]
+
+
+class Words:
+    """The words of a text as offsets, segmented one sentence at a time on first use."""
+
+    def __init__(self, text: str, sentences: list[Offsets], max_piece_chars: int) -> None:
+        self._text, self._sentences, self._limit = text, sentences, max_piece_chars
+        self._starts = [start for start, _ in sentences]
+        self._words: dict[int, list[Offsets]] = {}
+        self._warnings: dict[int, list[str]] = {}
+
+    def in_sentence(self, index: int) -> list[Offsets]:
+        """The words of sentence `index`, segmented now if not yet."""
+        words = self._words.get(index)
+        if words is None:
+            warnings: list[str] = []
+            words = _tokens(self._text, self._sentences[index], self._limit, warnings)
+            self._words[index], self._warnings[index] = words, warnings
+        return words
+
+    def at(self, offset: int) -> Offsets | None:
+        """The word holding `offset`, or None when `offset` is between words."""
+        index = bisect_right(self._starts, offset) - 1
+        if index < 0 or offset >= self._sentences[index][1]:
+            return None  # before the first sentence or between two: no word there
+        return word_at(self.in_sentence(index), offset)
+
+    def all(self) -> list[Offsets]:
+        """Every word of the text, in order (segments the sentences not yet done)."""
+        words: list[Offsets] = []
+        for index in range(len(self._sentences)):
+            words.extend(self.in_sentence(index))
+        return words
+
+    @property
+    def segmented(self) -> int:
+        """How many sentences have been segmented into words so far."""
+        return len(self._words)
+
+    @property
+    def warnings(self) -> list[str]:
+        """What word segmentation doubted, in text order, for the sentences done so far."""
+        return [warning for index in sorted(self._warnings) for warning in self._warnings[index]]
+
+
+@dataclass
+class Segmentation:
+    sentences: list[Offsets]
+    words: Words
+    sentence_warnings: list[str]
+
+    @property
+    def tokens(self) -> list[Offsets]:
+        """Every word of the text (segments them all: the rules ask `words` instead)."""
+        return self.words.all()
+
+    @property
+    def warnings(self) -> list[str]:
+        return [*self.sentence_warnings, *self.words.warnings]
+
+
+def load_models() -> None:
+    """Load underthesea's sentence and word models now rather than on first use."""
+    sent_tokenize("Một câu.")
+    word_tokenize("Một câu.")
+
+
 def segment(text: str, max_piece_chars: int = 1000) -> Segmentation:
-    """Sentences and words of `text`, as character offsets into it.
+    """Sentences of `text` as character offsets, and its words, segmented on demand.
 
     Sentences longer than `max_piece_chars` are segmented in pieces cut at spaces.
     """
     warnings: list[str] = []
     sentences = _sentences(text, warnings)
-    tokens: list[Offsets] = []
-    for sentence in sentences:  # extend: no Python-level step per word
-        tokens.extend(_tokens(text, sentence, max_piece_chars, warnings))
-    return Segmentation(sentences=sentences, tokens=tokens, warnings=warnings)
+    return Segmentation(sentences, Words(text, sentences, max_piece_chars), warnings)

@@ -15,6 +15,7 @@ from extractor.errors import ExtractionError
 from extractor.inputs import Task, load
 from extractor.outcome import Outcome
 from extractor.pipeline import extract
+from extractor.segment import load_models
 from extractor.settings import DEFAULT_SETTINGS, Settings
 from extractor.syndication import signature_bytes
 
@@ -50,5 +51,9 @@ def process(task: Task, settings: Settings = DEFAULT_SETTINGS) -> Outcome:
 
 
 def warm_up() -> None:
-    """Load underthesea's and spaCy's models once in this process (pool initializer)."""
+    """Load underthesea's models and the rules once in this process (pool initializer).
+
+    Words are segmented only where a rule asks, which the warm-up text may not do:
+    the models are loaded explicitly too."""
+    load_models()
     extract(_WARM_UP_TEXT, source="<warm-up>")

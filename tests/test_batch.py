@@ -192,6 +192,16 @@ def test_warm_up_builds_the_gazetteer_so_forked_workers_share_it() -> None:
     assert gazetteer.cache_info().currsize == 1
 
 
+def test_warm_up_loads_the_word_model_so_forked_workers_share_it() -> None:
+    # Words are segmented only where a rule asks; a warm-up text that asks nowhere
+    # would leave each worker to load underthesea's CRF on its own first article.
+    script = ("import underthesea.pipeline.word_tokenize as words; from extractor import worker; "
+              "worker.warm_up(); print(words.word_tokenize_model is not None)")
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True, cwd=ROOT).stdout.strip()
+    assert loaded == "True"
+
+
 def test_the_command_line_loads_no_heavy_module_before_the_workers_start() -> None:
     # `vnextract extract` starts the forkserver first; whatever the command line and
     # engine_local import before that delays every run's start-up.

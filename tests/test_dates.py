@@ -16,7 +16,7 @@ from schemas import ArticleRecord
 
 def _article(text: str, published: dt.date | None = None) -> Article:
     parts = segment(text)
-    return Article(text, parts.sentences, parts.tokens, published=published)
+    return Article(text, parts.sentences, parts.words, published=published)
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ LEAD = (
 
 def _article(text: str, title: str | None = None) -> Article:
     parts = segment(text)
-    return Article(text, parts.sentences, parts.tokens, published=dt.date(2018, 10, 30),
+    return Article(text, parts.sentences, parts.words, published=dt.date(2018, 10, 30),
                    title=title)
 
 

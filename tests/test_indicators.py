@@ -8,6 +8,7 @@ the record, spans claimed by earlier taggers, the published taxonomy and cost.
 from __future__ import annotations
 
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,9 @@ from extractor.article import Article
 from extractor.facts import Facts
 from extractor.rules.awards import tag_awards
 from extractor.rules.indicator_resources import categories
-from extractor.rules.indicator_words import open_unit, opens_word, word_at
+from extractor.rules.indicator_words import open_unit, opens_word
 from extractor.rules.indicators import tag_indicators
-from extractor.segment import segment
+from extractor.segment import segment, word_at
 from schemas import ArticleRecord, DateMention
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,7 +83,7 @@ def test_english_style_figure_is_warned_about() -> None:
 
 def _article(text: str) -> Article:
     result = segment(text)
-    return Article(text, result.sentences, result.tokens)
+    return Article(text, result.sentences, result.words)
 
 
 def test_claimed_spans_are_skipped() -> None:
@@ -98,22 +99,24 @@ def test_word_lookup_by_offset() -> None:
     tokens = [(0, 3), (4, 9), (10, 20)]
     assert word_at(tokens, 5) == (4, 9)
     assert word_at(tokens, 9) is None  # between two words
-    assert opens_word(tokens, 4) and opens_word(tokens, 9) and not opens_word(tokens, 6)
+    lookup = partial(word_at, tokens)
+    assert opens_word(lookup, 4) and opens_word(lookup, 9) and not opens_word(lookup, 6)
 
 
 def test_open_unit_is_a_whole_lowercase_word_after_a_standalone_figure() -> None:
     text = "xử lý 1.208 tài khoản, 12 Công an, Covid-19 lây lan, 1900 1234 hỗ trợ, 5 đã"
     tokens = [(0, 5), (6, 21), (21, 22), (23, 25), (26, 33), (33, 34), (35, 43), (44, 51),
               (51, 52), (53, 57), (58, 62), (63, 69), (69, 70), (71, 72), (73, 75)]
+    lookup = partial(word_at, tokens)
     # the figure glued to its noun in one word still gives the noun alone
-    assert open_unit(text, tokens, 6, text.index("tài")) == "tài khoản"
-    assert open_unit(text, tokens, 23, 26) is None  # a name, not a lowercase noun
-    assert open_unit(text, tokens, 41, 44) is None  # "19" is inside "Covid-19"
-    assert open_unit(text, tokens, 58, 63) is None  # "1234" follows another figure
-    assert open_unit(text, tokens, 71, 73) is None  # "đã" is a stop word
+    assert open_unit(text, lookup, 6, text.index("tài")) == "tài khoản"
+    assert open_unit(text, lookup, 23, 26) is None  # a name, not a lowercase noun
+    assert open_unit(text, lookup, 41, 44) is None  # "19" is inside "Covid-19"
+    assert open_unit(text, lookup, 58, 63) is None  # "1234" follows another figure
+    assert open_unit(text, lookup, 71, 73) is None  # "đã" is a stop word
     # the figure glued to the verb before it ("xử lý 1.208" as one word)
     glued = [(0, 11), (12, 21), *tokens[2:]]
-    assert open_unit(text, glued, 6, text.index("tài")) == "tài khoản"
+    assert open_unit(text, partial(word_at, glued), 6, text.index("tài")) == "tài khoản"
 
 
 def test_every_category_is_published() -> None:
@@ -127,6 +130,8 @@ def test_stage_is_cheap_next_to_segmentation() -> None:
                                                                  .glob("*.txt"))]
     started = time.perf_counter()
     articles = [_article(text) for text in texts]
+    for article in articles:  # every sentence's words now, so tagging does not segment
+        assert article.tokens
     segmentation = time.perf_counter() - started
     for article in articles:  # warm the caches: patterns compile once per process
         tag_awards(article, Facts(indicators=tag_indicators(article, Facts())))

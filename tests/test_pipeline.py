@@ -6,7 +6,8 @@ import pytest
 
 from extractor import ExtractionError, Settings, extract
 from extractor.article import Article
-from extractor.segment import segment
+from extractor.pipeline import tag
+from extractor.segment import segment, word_at
 from schemas import ArticleRecord
 from tests.conftest import ARTICLES
 
@@ -30,13 +31,38 @@ def test_every_span_cuts_its_text(seed_records: dict[str, ArticleRecord]) -> Non
 def test_segmentation_is_lossless(seed_records: dict[str, ArticleRecord]) -> None:
     for record in seed_records.values():
         result = segment(record.clean_text)
-        article = Article(record.clean_text, result.sentences, result.tokens)
+        article = Article(record.clean_text, result.sentences, result.words)
         assert article.doc.text == record.clean_text
         assert result.warnings == []
         words = [record.clean_text[start:end] for start, end in result.tokens]
         assert "Công an" in words  # words, not syllables
         for start, end in result.sentences:
             assert record.clean_text[start:end].strip() == record.clean_text[start:end]
+
+
+def test_words_asked_for_one_at_a_time_are_the_words_of_the_whole_text(
+    seed_records: dict[str, ArticleRecord],
+) -> None:
+    for record in seed_records.values():
+        text = record.clean_text
+        whole = segment(text).tokens
+        lazy = segment(text).words
+        for offset in range(-1, len(text) + 1, 3):  # gaps between sentences included
+            assert lazy.at(offset) == word_at(whole, offset), offset
+        assert lazy.all() == whole
+
+
+def test_words_are_segmented_only_in_the_sentences_a_rule_reads(
+    seed_records: dict[str, ArticleRecord],
+) -> None:
+    # Word segmentation is nearly all of the cost: the rules must not ask everywhere.
+    sentences = segmented = 0
+    for record in seed_records.values():
+        result = segment(record.clean_text)
+        tag(Article(record.clean_text, result.sentences, result.words))
+        sentences += len(result.sentences)
+        segmented += result.words.segmented
+    assert segmented < sentences / 4, (segmented, sentences)
 
 
 def test_same_text_same_id_and_record() -> None:

@@ -3,18 +3,21 @@
 The open counted-noun rule takes as unit the whole word right after a figure
 ("48.265 tài khoản" -> "tài khoản"), and a name head before a figure counts only
 when it opens a word ("quận 6", but not the "bản" that ends "biên bản 2.136").
-Both look up one word by bisection in `article.tokens`: no loop over the text.
+Both look up one word by its offset (`Article.word_at`), which segments only the
+sentence that holds it.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from collections.abc import Callable
 
 import regex
 
 from extractor.rules import indicator_resources as data
 
 Offsets = tuple[int, int]
+# The word holding an offset, or None between words (Article.word_at).
+WordLookup = Callable[[int], Offsets | None]
 
 _LOWERCASE_WORD = regex.compile(r"\p{Ll}+(?: \p{Ll}+)*")
 # Right before a figure: glued to a word ("Covid-19", "CT-01", "A5") or after
@@ -22,15 +25,7 @@ _LOWERCASE_WORD = regex.compile(r"\p{Ll}+(?: \p{Ll}+)*")
 _GLUED = regex.compile(r"(?:[\p{L}\p{N}][-/.]?|\d\s)$")
 
 
-def word_at(tokens: list[Offsets], offset: int) -> Offsets | None:
-    """The word holding `offset`, or None when `offset` is between words."""
-    index = bisect_right(tokens, offset, key=lambda token: token[0]) - 1
-    if index < 0 or offset >= tokens[index][1]:
-        return None
-    return tokens[index]
-
-
-def open_unit(text: str, tokens: list[Offsets], figure: int, start: int) -> str | None:
+def open_unit(text: str, word_at: WordLookup, figure: int, start: int) -> str | None:
     """The counted noun starting at `start` after the figure at `figure`, or None.
 
     The figure must not be glued to a letter or a digit ("Covid-19", "CT-01")
@@ -41,7 +36,7 @@ def open_unit(text: str, tokens: list[Offsets], figure: int, start: int) -> str 
     """
     if _GLUED.search(text, max(0, figure - 2), figure):
         return None
-    word = word_at(tokens, start)
+    word = word_at(start)
     # underthesea sometimes glues the figure to its neighbours: "1.208 tài khoản"
     # or "kích hoạt 48.265" come as one word.
     if word is None or (word[0] != start and word[0] > figure):
@@ -52,7 +47,7 @@ def open_unit(text: str, tokens: list[Offsets], figure: int, start: int) -> str 
     return unit
 
 
-def opens_word(tokens: list[Offsets], offset: int) -> bool:
-    """True when `offset` starts a word, or falls between words (no tokens known)."""
-    word = word_at(tokens, offset)
+def opens_word(word_at: WordLookup, offset: int) -> bool:
+    """True when `offset` starts a word, or falls between words."""
+    word = word_at(offset)
     return word is None or word[0] == offset

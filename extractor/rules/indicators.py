@@ -33,7 +33,6 @@ _TO = regex.compile(r"\s+(?:(?:lên|xuống|đến|tới|còn)\s+)+(?:mức\s+)?
 _BREAKDOWN = regex.compile(r"(?<![\p{L}])trong đó(?![\p{L}])", regex.IGNORECASE)
 # Between the figures of a list sharing one noun: "96, 71 và 58 mô hình".
 _LIST = regex.compile(r"\s*,\s*(?:(?:và|hoặc)\s+)?|\s+(?:và|hoặc)\s+", regex.IGNORECASE)
-Offsets = tuple[int, int]
 
 
 class _Tail(NamedTuple):
@@ -64,13 +63,13 @@ def _tails() -> list[Rule]:
 
 
 def _refused(
-    text: str, tokens: list[Offsets], reading: NumberReading, claimed: SpanIndex,
+    text: str, word_at: words.WordLookup, reading: NumberReading, claimed: SpanIndex,
     quotes: QuoteParity,
 ) -> bool:
     if claimed.overlaps(reading.span_start, reading.end):
         return True
     head = data.name_head().search(text, max(0, reading.start - 20), reading.start)
-    if head is not None and words.opens_word(tokens, head.start()):
+    if head is not None and words.opens_word(word_at, head.start()):
         return True  # "quận 6"; not the "số" that ends the word "tổng số"
     # Inside a quoted name ("Chương trình mục tiêu 3 giảm") on the same line.
     return quotes.inside(reading.start)
@@ -82,7 +81,7 @@ def _day_month(reading: NumberReading) -> bool:
     return denominator is not None and denominator <= 12 and reading.value <= 31
 
 
-def _tail(text: str, tokens: list[Offsets], reading: NumberReading) -> _Tail | None:
+def _tail(text: str, word_at: words.WordLookup, reading: NumberReading) -> _Tail | None:
     for rule in _tails():
         readings = rule.data.get("readings")
         if readings is not None and reading.rule not in readings:
@@ -95,16 +94,18 @@ def _tail(text: str, tokens: list[Offsets], reading: NumberReading) -> _Tail | N
         unit_start = hit.start("unit")
         if not rule.data.get("open"):
             return _Tail(rule, hit.group("unit"), unit_start, hit.end())
-        unit = words.open_unit(text, tokens, reading.start, unit_start)
+        unit = words.open_unit(text, word_at, reading.start, unit_start)
         if unit is not None:
             return _Tail(rule, unit, unit_start, unit_start + len(unit))
     return None
 
 
-def _figures(text: str, tokens: list[Offsets], claimed: list[tuple[int, int]]) -> list[_Figure]:
+def _figures(
+    text: str, word_at: words.WordLookup, claimed: list[tuple[int, int]],
+) -> list[_Figure]:
     spans, quotes = SpanIndex(claimed), QuoteParity(text)
-    readings = [r for r in find_numbers(text) if not _refused(text, tokens, r, spans, quotes)]
-    tails = [_tail(text, tokens, reading) for reading in readings]
+    readings = [r for r in find_numbers(text) if not _refused(text, word_at, r, spans, quotes)]
+    tails = [_tail(text, word_at, reading) for reading in readings]
     borrowed = [False] * len(readings)
     for index in range(len(readings) - 2, -1, -1):  # right to left: lists chain
         if tails[index] is None and _shares_next_noun(text, readings, index):
@@ -178,7 +179,7 @@ def _metric(text: str, figure: _Figure, sentence_end: int, clause_start: int) ->
 
 def tag_indicators(article: Article, facts: Facts) -> list[Indicator]:
     text = article.text
-    figures = _figures(text, article.tokens, facts.claimed())
+    figures = _figures(text, article.word_at, facts.claimed())
     sentences = [article.sentence_of(figure.reading.start) for figure in figures]
     changes = _link_changes(text, figures, sentences)
     parts = _link_parts(text, figures, sentences)
