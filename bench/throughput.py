@@ -9,18 +9,17 @@ with all workers at the larger size (memory must stay flat); underthesea's
 word_tokenize over the sentences of the same articles, run back to back with
 the one-worker run in `--rounds` pairs (this VM's speed swings 20-40% between
 runs, so each ratio compares a pair and the median is reported), the measured
-work of both on the same vCPU (see _Pinning; --no-pin to leave it); `ner` over a
-sample; and the in-process split (bench/inprocess.py) of what extraction costs
-around segmentation. The corpus is made from the articles of corpus/ (held-out
-ones included): copies with their title and one figure changed, so every copy
-has its own article_id (they are syndicated copies of eleven stories, which the
-tables link). Figures are
-printed and written to bench/results/."""
+work of both on the same vCPU (see measure.Pinning; --no-pin to leave it);
+`ner` over a sample; the parent's CPU time per article; and the in-process
+split (bench/inprocess.py) of what extraction costs around segmentation. The
+corpus is made from the articles of corpus/ (held-out ones included): copies
+with their title and one figure changed, so every copy has its own article_id
+(they are syndicated copies of eleven stories, which the tables link). Figures
+are printed and written to bench/results/."""
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import shutil
@@ -29,33 +28,18 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
-import psutil
 import regex
+from measure import ROOT, Measure, measure, measure_together
 
-ROOT = Path(__file__).resolve().parent.parent
 # All the corpus's articles, held-out ones included: the rules read words in 1 of the
 # seeds' 69 sentences but in 9 of the held-out articles' 73, and cost follows that.
 SEEDS = sorted([*(ROOT / "corpus" / "articles").glob("*.txt"),
                 *(ROOT / "corpus" / "heldout" / "articles").glob("*.txt")])
 BIN = Path(sys.executable).parent
 _NUMBER = regex.compile(r"\b\d+\b")
-SAMPLE_SECONDS = 0.1
-
-
-@dataclass
-class Measure:
-    label: str
-    articles: int
-    seconds: float
-    peak_rss_mb: float
-    peak_pss_mb: float  # shared pages split between the processes sharing them
-
-    @property
-    def rate(self) -> float:
-        return self.articles / self.seconds if self.seconds else 0.0
 
 
 def build_corpus(directory: Path, size: int) -> None:
@@ -70,93 +54,6 @@ def build_corpus(directory: Path, size: int) -> None:
             body = f"{body[:hit.start()]}{int(hit.group()) + number}{body[hit.end():]}"
         (directory / f"{number:06d}.txt").write_text(f"{title} ({number})\n{body}",
                                                     encoding="utf-8")
-
-
-def _tree_memory(process: psutil.Process) -> tuple[int, int]:
-    """RSS and PSS summed over the tree. Workers forked from a warm forkserver share
-    its model pages: the RSS sum counts them once per process, PSS once in all."""
-    rss = pss = 0
-    for member in [process, *process.children(recursive=True)]:
-        try:
-            memory = member.memory_full_info()
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            continue  # a worker that ended between listing and reading
-        rss += memory.rss
-        pss += memory.pss
-    return rss, pss
-
-
-# The vCPU on which the one-worker comparison runs its measured work (see _Pinning).
-MEASURED_CPU = (os.cpu_count() or 1) - 1
-
-
-class _Pinning:
-    """Runs the measured work of the one-worker comparison on one and the same vCPU.
-
-    On this shared VM each vCPU's speed swings on its own: word_tokenize on one vCPU
-    and the vnextract worker on the other compare the two vCPUs as much as the two
-    programs. So both go to MEASURED_CPU: the baseline process, and vnextract's
-    forkserver (its workers inherit the affinity); vnextract's parent, which reads
-    inputs and writes outputs while its worker extracts, goes to the other vCPUs.
-    """
-
-    def __init__(self, process: psutil.Process, tree: bool) -> None:
-        self.process, self.done = process, not tree  # done: nothing left to pin
-        others = [cpu for cpu in range(os.cpu_count() or 1) if cpu != MEASURED_CPU]
-        process.cpu_affinity(others if tree and others else [MEASURED_CPU])
-
-    def step(self) -> None:
-        """Pin the forkserver once it exists (started first thing by `extract`)."""
-        if self.done:
-            return
-        for child in self.process.children():
-            with contextlib.suppress(psutil.Error):
-                if "forkserver" in " ".join(child.cmdline()):
-                    child.cpu_affinity([MEASURED_CPU])
-                    self.done = True
-
-
-def measure(label: str, command: list[str], articles: int, pin: str | None = None) -> Measure:
-    """Wall time and peak RSS of the whole process tree of `command`.
-
-    `pin`: "process" runs it on MEASURED_CPU, "workers" runs vnextract's workers there
-    and its parent elsewhere (see _Pinning); None leaves placement to the system."""
-    started = time.perf_counter()
-    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    process, peak_rss, peak_pss = psutil.Process(child.pid), 0, 0
-    pinning = _Pinning(process, pin == "workers") if pin else None
-    while child.poll() is None:
-        try:
-            rss, pss = _tree_memory(process)
-            if pinning:
-                pinning.step()
-        except psutil.NoSuchProcess:
-            break
-        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
-        time.sleep(SAMPLE_SECONDS if pinning is None or pinning.done else 0.01)
-    if pinning and not pinning.done:
-        raise RuntimeError(f"{label}: vnextract's forkserver was never seen to pin it")
-    out, err = child.communicate()
-    seconds = time.perf_counter() - started
-    if child.returncode != 0:
-        raise RuntimeError(f"{label} failed ({child.returncode}): {err.decode()[-2000:]}")
-    reported = out.decode().strip().splitlines()
-    if reported and reported[-1].startswith("{"):
-        seconds = json.loads(reported[-1])["seconds"]  # the baseline times its own loop
-    return Measure(label, articles, seconds, peak_rss / 2**20, peak_pss / 2**20)
-
-
-def measure_together(label: str, commands: list[list[str]], each: int) -> Measure:
-    """Wall time of `commands` run at once (each timing its own loop), and their rate."""
-    children = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE) for command in commands]
-    seconds = 0.0
-    for child in children:
-        out, err = child.communicate()
-        if child.returncode != 0:
-            raise RuntimeError(f"{label} failed ({child.returncode}): {err.decode()[-2000:]}")
-        seconds = max(seconds, json.loads(out.decode().strip().splitlines()[-1])["seconds"])
-    return Measure(label, each * len(commands), seconds, 0.0, 0.0)
 
 
 def extract_command(corpus: Path, out: Path, workers: int) -> list[str]:
@@ -270,6 +167,7 @@ def main() -> None:
             [many.rate / one_rate],
         f"speedup {options.workers} workers / 1, startup excluded":
             [(one.seconds - startup.seconds) / (many.seconds - startup.seconds)
+             if min(one.seconds, many.seconds) > startup.seconds else float("nan")
              for _, one, _ in pairs],
         f"machine: word_tokenize x{options.workers} at once / 1":
             [together.rate / words_rate],
@@ -283,6 +181,10 @@ def main() -> None:
             [inprocess["around"]["median"]],
         "in process, every word segmented (like for like) / word_tokenize":
             [inprocess["like_for_like"]["median"]],
+        # Every article passes the parent (tables, journal, records): the rate it
+        # caps a machine at, however many workers, is 1,000 / this.
+        f"parent CPU ms per article, {options.workers} workers, {large} articles":
+            [(big.main_cpu_seconds - startup.main_cpu_seconds) * 1000 / large],
         "in process: sentences segmented into words / all sentences":
             [inprocess["words_share"]["median"]],
     }
