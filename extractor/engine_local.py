@@ -1,8 +1,9 @@
 """Run tasks on this machine's cores: a process pool with bounded in-flight work.
 
-Only `workers * IN_FLIGHT_PER_WORKER` tasks are submitted at a time, so the
-parent never holds more than that many articles, whatever the corpus size
-(memory stays flat). Each worker process loads the models once (`warm_up`).
+Tasks go to the workers TASKS_PER_CALL at a time, and only
+`workers * IN_FLIGHT_PER_WORKER` such calls are in flight, so the parent never
+holds more than that many articles' tasks, whatever the corpus size (memory
+stays flat). Each worker process loads the models once (`warm_up`).
 Workers come from a "forkserver" that has imported the pipeline and loaded
 the models once (`worker_preload`): they start warm, and share those pages
 with it. Plain "fork" is avoided because the parent may run threads (the progress
@@ -17,10 +18,11 @@ import multiprocessing.forkserver
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from functools import partial
+from itertools import islice
 from typing import TYPE_CHECKING
 
-from extractor.limits import IN_FLIGHT_PER_WORKER
-from extractor.worker_entry import process, warm_up
+from extractor.limits import IN_FLIGHT_PER_WORKER, TASKS_PER_CALL
+from extractor.worker_entry import process_many, warm_up
 
 if TYPE_CHECKING:  # types only: this module must stay cheap to import (see start_early)
     from extractor.inputs import Task
@@ -41,29 +43,30 @@ def start_early() -> None:
     multiprocessing.forkserver.ensure_running()
 
 
-def run_local(tasks: Iterable[Task], workers: int, settings: Settings) -> Iterator[Outcome]:
+def run_local(
+    tasks: Iterable[Task], workers: int, settings: Settings, per_call: int = TASKS_PER_CALL,
+) -> Iterator[Outcome]:
     """Outcomes of all tasks, in completion order, computed by `workers` processes."""
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
     limit = workers * IN_FLIGHT_PER_WORKER
-    work = partial(process, settings=settings)
+    work = partial(process_many, settings=settings)
     pending = iter(tasks)
-    in_flight: set[Future[Outcome]] = set()
+    in_flight: set[Future[list[Outcome]]] = set()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=warm_up)
     try:
         exhausted = False
         while True:
             while not exhausted and len(in_flight) < limit:
-                task = next(pending, None)
-                if task is None:
-                    exhausted = True
-                else:
-                    in_flight.add(pool.submit(work, task))
+                chunk = list(islice(pending, per_call))
+                if chunk:
+                    in_flight.add(pool.submit(work, chunk))
+                exhausted = len(chunk) < per_call
             if not in_flight:
                 return
             done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
             for future in done:
-                yield future.result()
+                yield from future.result()
     finally:
         # On an early stop (Ctrl-C, an error in the parent) queued tasks are dropped;
         # they are not journaled, so --resume does them again.

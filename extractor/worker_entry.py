@@ -21,6 +21,13 @@ def process(task: Task, settings: Settings) -> Outcome:
     return worker.process(task, settings)
 
 
+def process_many(tasks: list[Task], settings: Settings) -> list[Outcome]:
+    """Outcomes of several tasks, in their order: one call for the pool to pass."""
+    from extractor import worker
+
+    return [worker.process(task, settings) for task in tasks]
+
+
 def warm_up() -> None:
     from extractor import worker
 

@@ -14,6 +14,8 @@ import pytest
 
 from extractor import worker
 from extractor.batch import RunOptions, run
+from extractor.engine_local import run_local
+from extractor.inputs import Task
 from extractor.journal import OutputDir, OutputDirError, repair_torn_line
 from extractor.place_gazetteer import gazetteer
 from extractor.settings import Settings
@@ -211,3 +213,15 @@ def test_the_command_line_loads_no_heavy_module_before_the_workers_start() -> No
     found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            check=True, cwd=ROOT).stdout.strip()
     assert found == "[]"
+
+
+@pytest.mark.parametrize("per_call", [1, 3, 7])
+def test_local_engine_gives_every_task_once_whatever_the_call_size(per_call: int) -> None:
+    # Tasks travel to the workers several at a time: a last, shorter call and a call
+    # size dividing the tasks exactly must both end with every task done once.
+    tasks = [Task(key=f"k{number}", source=f"s{number}", kind="text",
+                  data=f"Tiêu đề {number}\n\nCông an phường họp {number} lần.".encode())
+             for number in range(7)]
+    outcomes = list(run_local(tasks, 2, Settings(), per_call=per_call))
+    assert sorted(outcome.key for outcome in outcomes) == sorted(task.key for task in tasks)
+    assert {outcome.status for outcome in outcomes} == {"record"}
