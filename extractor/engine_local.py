@@ -15,8 +15,9 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.context
 import multiprocessing.forkserver
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -46,13 +47,18 @@ def start_early() -> None:
 def run_local(
     tasks: Iterable[Task], workers: int, settings: Settings, per_call: int = TASKS_PER_CALL,
 ) -> Iterator[Outcome]:
-    """Outcomes of all tasks, in completion order, computed by `workers` processes."""
+    """Outcomes of all tasks, in the tasks' order, computed by `workers` processes.
+
+    In order, not as calls complete: when one text comes twice, the first input
+    is the one stored and the later one its duplicate, whatever the timing. The
+    other calls in flight keep the workers busy while the parent waits for the
+    oldest."""
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
     limit = workers * IN_FLIGHT_PER_WORKER
     work = partial(process_many, settings=settings)
     pending = iter(tasks)
-    in_flight: set[Future[list[Outcome]]] = set()
+    in_flight: deque[Future[list[Outcome]]] = deque()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=warm_up)
     try:
         exhausted = False
@@ -60,13 +66,11 @@ def run_local(
             while not exhausted and len(in_flight) < limit:
                 chunk = list(islice(pending, per_call))
                 if chunk:
-                    in_flight.add(pool.submit(work, chunk))
+                    in_flight.append(pool.submit(work, chunk))
                 exhausted = len(chunk) < per_call
             if not in_flight:
                 return
-            done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield from future.result()
+            yield from in_flight.popleft().result()
     finally:
         # On an early stop (Ctrl-C, an error in the parent) queued tasks are dropped;
         # they are not journaled, so --resume does them again.
