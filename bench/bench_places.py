@@ -9,11 +9,14 @@ import statistics
 import time
 from pathlib import Path
 
-from extractor import place_article, place_resolve, place_scan, place_text
-from extractor.furniture import split_furniture
-from extractor.normalize import normalize
-from extractor.place_gazetteer import gazetteer
+from extractor.places import article as place_article
+from extractor.places import resolve as place_resolve
 from extractor.places import resolve_article_places
+from extractor.places import scan as place_scan
+from extractor.places import words as place_text
+from extractor.places.gazetteer import gazetteer
+from extractor.text.furniture import split_furniture
+from extractor.text.normalize import normalize
 
 ARTICLES = sorted((Path(__file__).resolve().parent.parent / "corpus" / "articles").glob("*.txt"))
 ORG_PLACES = ["phường Ninh Khánh", "thành phố Ninh Bình", "TP", "quận 6", "phường"]

@@ -31,11 +31,11 @@ from unittest import mock
 
 from underthesea import sent_tokenize, word_tokenize
 
-from extractor import segment as segment_module
-from extractor.furniture import split_furniture
-from extractor.normalize import normalize
 from extractor.pipeline import extract
-from extractor.segment import segment
+from extractor.text import segment as segment_module
+from extractor.text.furniture import split_furniture
+from extractor.text.normalize import normalize
+from extractor.text.segment import segment
 
 
 class _Clocked:

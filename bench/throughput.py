@@ -69,8 +69,8 @@ BASELINE = """
 import json, sys, time
 from pathlib import Path
 from underthesea import sent_tokenize, word_tokenize, ner
-from extractor.furniture import split_furniture
-from extractor.normalize import normalize
+from extractor.text.furniture import split_furniture
+from extractor.text.normalize import normalize
 task = {"word_tokenize": word_tokenize, "ner": ner}[sys.argv[1]]
 bodies = [split_furniture(normalize(path.read_text(encoding="utf-8")).text).clean_text
           for path in sorted(Path(sys.argv[2]).glob("*.txt"))[: int(sys.argv[3])]]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
-from extractor.segment import Offsets, Words
+from extractor.text.segment import Offsets, Words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from extractor.limits import COMMIT_EVERY
+from extractor.batch.inflight import COMMIT_EVERY
 
 app = typer.Typer(help="Structured records from Vietnamese security-conference reports.",
                   no_args_is_help=True)
@@ -62,13 +62,13 @@ def extract(
     """
     if engine is Engine.local:
         # First, before the imports below: the workers' models load meanwhile.
-        from extractor.engine_local import start_early
+        from extractor.batch.engine_local import start_early
 
         start_early()
-    from extractor.batch import RunOptions, run
-    from extractor.inputs import missing_inputs
-    from extractor.journal import OutputDirError
-    from extractor.progress import progress_bar
+    from extractor.batch.inputs import missing_inputs
+    from extractor.batch.journal import OutputDirError
+    from extractor.batch.progress import progress_bar
+    from extractor.batch.run import RunOptions, run
 
     if resume and fresh:
         raise typer.BadParameter("--resume and --fresh exclude each other")
@@ -113,7 +113,7 @@ def query(
         Format.table),
 ) -> None:
     """Run one read-only SELECT over OUT's tables (articles, indicators, dates, ...)."""
-    from extractor.query import QueryError, run_query
+    from extractor.research.query import QueryError, run_query
 
     try:
         result = run_query(out, sql)
@@ -143,7 +143,7 @@ def _table(title: str | None, columns: list[str], rows: list[tuple[Any, ...]]) -
 @app.command()
 def stats(out: Annotated[Path, typer.Argument(help="an output directory of `extract`")]) -> None:
     """Summarise OUT: articles, facts per type, top units and places, indicators by year."""
-    from extractor.query import QueryError, corpus_stats
+    from extractor.research.query import QueryError, corpus_stats
 
     try:
         sections = corpus_stats(out)
@@ -157,9 +157,9 @@ def stats(out: Annotated[Path, typer.Argument(help="an output directory of `extr
 @app.command()
 def show(path: Annotated[Path, typer.Argument(help="an article file (.txt or .html)")]) -> None:
     """Print one article's extraction, each fact beside its evidence sentence."""
-    from extractor.inputs import read_file
+    from extractor.batch.inputs import read_file
     from extractor.pipeline import extract as extract_record
-    from extractor.show import render
+    from extractor.research.show import render
 
     raw = read_file(path)
     record = extract_record(raw.text, source=raw.source, metadata=raw.metadata)
@@ -176,7 +176,7 @@ def schema() -> None:
 
 def _register_more_commands() -> None:
     # Research commands live in their own module so the batch commands stay small.
-    from extractor.cli_research import register
+    from extractor.research.commands import register
 
     register(app)
 

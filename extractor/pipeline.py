@@ -2,7 +2,7 @@
 
 Each stage is a plain function with a declared input and output; taggers run
 in a fixed order and each may read what earlier ones found (through `Facts`).
-Batching, files and processes live in `extractor.batch`, not here.
+Batching, files and processes live in `extractor.batch.run`, not here.
 """
 
 from __future__ import annotations
@@ -15,11 +15,9 @@ from pydantic import ValidationError
 from extractor.article import Article
 from extractor.errors import ExtractionError
 from extractor.facts import Facts
-from extractor.furniture import ArticleParts, split_furniture
 from extractor.metadata import Metadata
-from extractor.normalize import article_id, normalize
-from extractor.place_gazetteer import GazetteerError
 from extractor.places import resolve_article_places
+from extractor.places.gazetteer import GazetteerError
 from extractor.rules.awards import tag_awards
 from extractor.rules.campaigns import tag_campaigns
 from extractor.rules.dates import tag_dates
@@ -28,9 +26,12 @@ from extractor.rules.event import detect_event
 from extractor.rules.indicators import tag_indicators
 from extractor.rules.organizations import tag_organizations
 from extractor.rules.people import tag_people
-from extractor.segment import segment
 from extractor.settings import DEFAULT_SETTINGS, Settings
+from extractor.text.furniture import ArticleParts, split_furniture
+from extractor.text.normalize import article_id, normalize
+from extractor.text.segment import segment
 from schemas import ArticleRecord
+from schemas.record import MENTION_FIELDS
 
 Tagger = Callable[[Article, Facts], list[Any]]
 
@@ -45,6 +46,10 @@ TAGGERS: Sequence[tuple[str, Tagger]] = (
     ("indicators", tag_indicators),
     ("awards", tag_awards),
 )
+# The schema's list of mention fields drives the record: a new fact type is a schema
+# field, a tagger here and a typed list in `Facts`, and these must agree.
+if tuple(name for name, _ in TAGGERS) != MENTION_FIELDS:
+    raise RuntimeError(f"TAGGERS {[n for n, _ in TAGGERS]} differ from {MENTION_FIELDS}")
 
 
 def _parts(normalized: str, settings: Settings) -> ArticleParts:
@@ -127,14 +132,8 @@ def extract(
             authors=parts.authors,
             clean_text=article.text,
             event=facts.event,
-            dates=facts.dates,
-            documents=facts.documents,
-            organizations=facts.organizations,
-            people=facts.people,
-            campaigns=facts.campaigns,
-            indicators=facts.indicators,
-            awards=facts.awards,
             places=places,
+            **{name: getattr(facts, name) for name in MENTION_FIELDS},
             # Word warnings only now: words are segmented as the taggers ask for them.
             warnings=[*article.warnings, *article.words.warnings, *facts.warnings,
                       *places.warnings],

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch import RunOptions, RunSummary, run
+from extractor.batch.run import RunOptions, RunSummary, run
 from tests.conftest import ARTICLES
 
 _CACHE: dict[str, tuple[Path, Path, RunSummary]] = {}

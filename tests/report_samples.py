@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from extractor.normalize import article_id, normalize
+from extractor.text.normalize import article_id, normalize
 from schemas import ArticleRecord, Indicator, OrgMention
 from tests.conftest import ARTICLES
 

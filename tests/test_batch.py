@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from extractor import worker
-from extractor.batch import RunOptions, run
-from extractor.engine_local import run_local
-from extractor.inputs import Task
-from extractor.journal import OutputDir, OutputDirError, repair_torn_line
-from extractor.place_gazetteer import gazetteer
+from extractor.batch import worker
+from extractor.batch.engine_local import run_local
+from extractor.batch.inputs import Task
+from extractor.batch.journal import OutputDir, OutputDirError, repair_torn_line
+from extractor.batch.run import RunOptions, run
+from extractor.places.gazetteer import gazetteer
 from extractor.settings import Settings
 from schemas import ArticleRecord
 from tests.batch_corpus import records, reference_run, variant
@@ -145,8 +145,8 @@ def test_kill_9_then_resume_loses_nothing_and_duplicates_nothing(tmp_path: Path)
 
 
 def test_a_bug_in_a_stage_is_quarantined_not_fatal(monkeypatch: pytest.MonkeyPatch) -> None:
-    import extractor.worker as worker
-    from extractor.inputs import Task
+    import extractor.batch.worker as worker
+    from extractor.batch.inputs import Task
 
     def broken(*_: object, **__: object) -> None:
         raise ZeroDivisionError("a tagger divided by zero")
@@ -159,8 +159,8 @@ def test_a_bug_in_a_stage_is_quarantined_not_fatal(monkeypatch: pytest.MonkeyPat
 
 
 def test_a_record_outcome_carries_its_copy_signature() -> None:
-    from extractor.inputs import Task
-    from extractor.syndication import signature
+    from extractor.batch.inputs import Task
+    from extractor.batch.syndication import signature
 
     task = Task(key="k", source="s", kind="text", data=ARTICLES[0].read_bytes())
     outcome = worker.process(task)
@@ -174,7 +174,7 @@ def test_progress_bar_stays_quiet_off_a_terminal() -> None:
 
     from rich.console import Console
 
-    from extractor.progress import progress_bar
+    from extractor.batch.progress import progress_bar
 
     stream = io.StringIO()
     with progress_bar(Console(file=stream, force_terminal=False), ["corpus"]) as advance:
@@ -197,8 +197,9 @@ def test_warm_up_builds_the_gazetteer_so_forked_workers_share_it() -> None:
 def test_warm_up_loads_the_word_model_so_forked_workers_share_it() -> None:
     # Words are segmented only where a rule asks; a warm-up text that asks nowhere
     # would leave each worker to load underthesea's CRF on its own first article.
-    script = ("import underthesea.pipeline.word_tokenize as words; from extractor import worker; "
-              "worker.warm_up(); print(words.word_tokenize_model is not None)")
+    script = ("import underthesea.pipeline.word_tokenize as words; "
+              "from extractor.batch import worker; worker.warm_up(); "
+              "print(words.word_tokenize_model is not None)")
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=True, cwd=ROOT).stdout.strip()
     assert loaded == "True"
@@ -207,7 +208,8 @@ def test_warm_up_loads_the_word_model_so_forked_workers_share_it() -> None:
 def test_the_command_line_loads_no_heavy_module_before_the_workers_start() -> None:
     # `vnextract extract` starts the forkserver first; whatever the command line and
     # engine_local import before that delays every run's start-up.
-    script = ("import sys, extractor.cli, extractor.engine_local; print(sorted(name for name in "
+    script = ("import sys, extractor.cli, extractor.batch.engine_local; "
+              "print(sorted(name for name in "
               "('duckdb', 'pyarrow', 'underthesea', 'spacy', 'pydantic', 'numpy', 'schemas') "
               "if name in sys.modules))")
     found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

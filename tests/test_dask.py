@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.batch import RunOptions, run
+from extractor.batch.run import RunOptions, run
 from tests.batch_corpus import build_corpus, records
 
 

@@ -10,7 +10,7 @@ from extractor.article import Article
 from extractor.facts import Facts
 from extractor.rules.date_values import Parts, YearHint, iso_value, resolve
 from extractor.rules.dates import tag_dates
-from extractor.segment import segment
+from extractor.text.segment import segment
 from schemas import ArticleRecord
 
 

@@ -8,10 +8,10 @@ from collections.abc import Callable
 
 import pytest
 
-from extractor.encoding import decode_bytes, repair_text
 from extractor.errors import InputError
-from extractor.legacy_fonts import codecs, vietnamese_letters
-from extractor.syllables import is_syllable, vietnamese_score
+from extractor.text.encoding import decode_bytes, repair_text
+from extractor.text.legacy_fonts import codecs, vietnamese_letters
+from extractor.text.vietnamese_score import is_syllable, vietnamese_score
 from tests.conftest import ARTICLES
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor.cli import app
-from extractor.evaluate import (
+from extractor.research.evaluate import (
     Counts,
     GoldError,
     evaluate_dirs,
@@ -19,8 +19,8 @@ from extractor.evaluate import (
     predicted_items,
     score_field,
 )
-from extractor.evaluate_match import match_items
-from extractor.normalize import article_id
+from extractor.research.matching import match_items
+from extractor.text.normalize import article_id
 from schemas import ArticleRecord
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from extractor.facts import Facts
 from extractor.rules.dates import tag_dates
 from extractor.rules.documents import tag_documents
 from extractor.rules.event import detect_event
-from extractor.segment import segment
+from extractor.text.segment import segment
 from schemas import ArticleRecord, EventKind, OrgKind, OrgMention
 
 LEAD = (

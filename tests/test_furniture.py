@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from extractor.furniture import split_furniture
-from extractor.normalize import normalize
-from extractor.rules.loader import load_resource
+from extractor.resources.loader import load_resource
+from extractor.text.furniture import split_furniture
+from extractor.text.normalize import normalize
 from schemas import ArticleRecord
 
 CASES: list[dict[str, Any]] = load_resource("furniture.cases.yaml")["cases"]

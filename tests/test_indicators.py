@@ -20,7 +20,7 @@ from extractor.rules.awards import tag_awards
 from extractor.rules.indicator_resources import categories
 from extractor.rules.indicator_words import open_unit, opens_word
 from extractor.rules.indicators import tag_indicators
-from extractor.segment import segment, word_at
+from extractor.text.segment import segment, word_at
 from schemas import ArticleRecord, DateMention
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from extractor.batch.inputs import Task, decode, iter_tasks, load, missing_inputs, read_file
+from extractor.batch.worker import process
 from extractor.errors import InputError
-from extractor.inputs import Task, decode, iter_tasks, load, missing_inputs, read_file
 from extractor.pipeline import extract
-from extractor.worker import process
 from tests.conftest import ARTICLES
 from tests.test_encoding import encode_cp1258
 

@@ -6,7 +6,7 @@ import psutil
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.keyset import DiskKeySet
+from extractor.batch.keyset import DiskKeySet
 
 
 @given(st.lists(st.text(max_size=40), max_size=60), st.lists(st.text(max_size=40), max_size=20))

@@ -4,7 +4,7 @@ Several taggers skip most of the text for speed: a rule with `leads` (YAML) is
 tried only where one of them stands (extractor/rules/leads.py), a rule whose
 opening words are read off its pattern only where one of those stands
 (extractor/rules/anchored.py), a place mention only where a type word or a
-press name stands (extractor/place_scan.py). A wrong lead would lose matches without any
+press name stands (extractor/places/scan.py). A wrong lead would lose matches without any
 error, so every such rule is compared here with plain `pattern.finditer` on every
 case sentence of every family, every corpus article, and their upper- and
 lower-case forms.
@@ -19,13 +19,13 @@ import pytest
 import regex
 import yaml
 
-from extractor.place_scan import _mention_matches
-from extractor.place_text import place_words
+from extractor.places.scan import _mention_matches
+from extractor.places.words import place_words
 from extractor.rules import awards, document_codes, event, numbers, org_places, organizations
 from extractor.rules import people as people_rules
 from extractor.rules.anchored import finditer_opened
 from extractor.rules.leads import family_index
-from extractor.text_search import finditer_from
+from extractor.text.search import finditer_from
 from tests.conftest import ARTICLES, ROOT
 
 Spans = list[tuple[int, int]]

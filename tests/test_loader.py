@@ -9,7 +9,7 @@ import regex
 import yaml
 
 from extractor import extract
-from extractor.rules.loader import ResourceError, compile_pattern, expand, load_resource
+from extractor.resources.loader import ResourceError, compile_pattern, expand, load_resource
 
 RULE_FILES = sorted(
     path.name

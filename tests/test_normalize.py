@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from extractor import extract
-from extractor.normalize import normalize
+from extractor.text.normalize import normalize
 from tests.conftest import ARTICLES
 
 

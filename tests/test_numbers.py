@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from extractor.rules.loader import load_resource
+from extractor.resources.loader import load_resource
 from extractor.rules.numbers import ENGLISH_FLAG, find_numbers, read_words
 
 CASES: dict[str, Any] = load_resource("numbers.cases.yaml")

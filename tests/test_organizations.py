@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
+from extractor.resources.loader import ResourceError
 from extractor.rules import org_abbreviations
-from extractor.rules.loader import ResourceError
 from extractor.rules.org_abbreviations import expand_abbreviations
 from extractor.rules.org_places import article_city_level, city_level
 from extractor.rules.organizations import _board_leads, _board_prefix, _rules

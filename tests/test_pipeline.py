@@ -7,7 +7,7 @@ import pytest
 from extractor import ExtractionError, Settings, extract
 from extractor.article import Article
 from extractor.pipeline import tag
-from extractor.segment import segment, word_at
+from extractor.text.segment import segment, word_at
 from schemas import ArticleRecord
 from tests.conftest import ARTICLES
 

@@ -10,10 +10,6 @@ from typing import Any
 import pytest
 import yaml
 
-from extractor.furniture import split_furniture
-from extractor.normalize import normalize
-from extractor.place_gazetteer import LEGACY, Y2025, gazetteer
-from extractor.place_map import MapDataError
 from extractor.places import (
     ArticlePlaces,
     PlaceMap,
@@ -24,7 +20,11 @@ from extractor.places import (
     resolve_article_places,
     resolve_place,
 )
-from extractor.places_data import FILE_NAME, build_points, render_points
+from extractor.places.build_points import FILE_NAME, build_points, render_points
+from extractor.places.gazetteer import LEGACY, Y2025, gazetteer
+from extractor.places.province_map import MapDataError
+from extractor.text.furniture import split_furniture
+from extractor.text.normalize import normalize
 
 ARTICLES = Path(__file__).resolve().parent.parent / "corpus" / "articles"
 CASES = yaml.safe_load(
@@ -159,7 +159,7 @@ def test_agrees_with_the_packages_own_parser_on_full_addresses() -> None:
 
 def test_points_file_is_what_the_builder_makes() -> None:
     committed = resources.files("extractor.resources").joinpath(FILE_NAME).read_text("utf-8")
-    assert committed == render_points(build_points()), "run python -m extractor.places_data"
+    assert committed == render_points(build_points()), "run python -m extractor.places.build_points"
 
 
 def test_svg_map_sizes_circles_by_count() -> None:

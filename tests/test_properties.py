@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from extractor import ExtractionError, Settings, extract
-from extractor.normalize import normalize
+from extractor.text.normalize import normalize
 from schemas import ArticleRecord
 from tests.conftest import ARTICLES
 

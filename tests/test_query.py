@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor.cli import app
-from extractor.query import QueryError, check_sql, run_query
+from extractor.research.query import QueryError, check_sql, run_query
 from tests.batch_corpus import records, reference_run
 
 REFUSED = [

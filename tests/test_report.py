@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor.cli import app
-from extractor.report import ReportError, build_html, write_report
-from extractor.report_data import collect, embed_json, sentence_text
-from extractor.report_svg import bar_chart
+from extractor.research.report import ReportError, build_html, write_report
+from extractor.research.report_data import collect, embed_json, sentence_text
+from extractor.research.report_svg import bar_chart
 from tests.report_samples import FIGURES, HOSTILE, hostile_record, sample_records
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from extractor.report import build_html
+from extractor.research.report import build_html
 from tests.report_samples import hostile_record, sample_records
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -12,11 +12,25 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from extractor.store import TableBuild, build_tables
-from extractor.syndication import CopyFinder, find_copies, signature, similarity
-from extractor.tables import FACT_MODELS, table_schemas
+from extractor.batch.store import TableBuild
+from extractor.batch.syndication import Copy, CopyFinder, signature, similarity
+from extractor.batch.tables import FACT_MODELS, table_schemas
 from tests.batch_corpus import records, reference_run
 from tests.conftest import ARTICLES, ROOT
+
+
+def build_tables(out_dir: Path) -> dict[str, int]:
+    """(Re)build parquet/ and corpus.duckdb from OUT_DIR's files alone; rows per table."""
+    with TableBuild(out_dir) as build:
+        return build.finish({})
+
+
+def find_copies(articles: list[tuple[str, dt.date | None, str]]) -> list[Copy]:
+    """Links from each copy to its canonical article, for (article_id, published, text)."""
+    with CopyFinder() as finder:
+        for article_id, published, text in articles:
+            finder.add(article_id, published, signature(text))
+        return finder.links()
 
 
 def documented_columns() -> dict[str, list[str]]:

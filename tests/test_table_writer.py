@@ -8,8 +8,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from extractor import table_writer
-from extractor.table_writer import BATCH_ROWS, TableSet
+from extractor.batch import table_writer
+from extractor.batch.table_writer import BATCH_ROWS, TableSet
 
 SCHEMAS = {
     "wide": pa.schema([("id", pa.int64()), ("text", pa.string())]),

@@ -4,7 +4,7 @@ The regex engine finds a pattern that opens with one literal by a fast string
 search, but tries a pattern that opens with a choice of words, a class or a
 lookbehind at every character of the article: 5 to 20 times slower. When every
 match of a rule begins with one of some words, finding those words by plain
-string search and trying the pattern only there (`extractor.text_search`) yields
+string search and trying the pattern only there (`extractor.text.search`) yields
 exactly what `pattern.finditer(text)` yields, at a fraction of the cost.
 
 Here: the words are found in the lower-cased text (`lowered`, `word_starts`),
@@ -22,8 +22,8 @@ from functools import lru_cache
 
 import regex
 
-from extractor.rules.loader import Rule
-from extractor.text_search import finditer_from, occurrences
+from extractor.resources.loader import Rule
+from extractor.text.search import finditer_from, occurrences
 
 
 def opens_with(source: str, opening: str) -> bool:

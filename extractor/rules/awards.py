@@ -17,9 +17,7 @@ import regex
 
 from extractor.article import Article
 from extractor.facts import Facts, evidence
-from extractor.rules.indicator_context import clause_bounds
-from extractor.rules.indicator_resources import words_pattern
-from extractor.rules.loader import (
+from extractor.resources.loader import (
     ResourceError,
     Rule,
     compile_pattern,
@@ -28,8 +26,10 @@ from extractor.rules.loader import (
     load_resource,
     load_rules,
 )
+from extractor.rules.indicator_context import clause_bounds
+from extractor.rules.indicator_resources import words_pattern
 from extractor.rules.numbers import read_digits
-from extractor.text_search import finditer_from
+from extractor.text.search import finditer_from
 from schemas import Award
 
 _RESOURCE = "awards.yaml"

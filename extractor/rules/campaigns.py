@@ -13,7 +13,7 @@ import regex
 
 from extractor.article import Article
 from extractor.facts import Facts, evidence
-from extractor.rules.loader import Rule, load_lexicon, load_resource, load_rules
+from extractor.resources.loader import Rule, load_lexicon, load_resource, load_rules
 from schemas import CampaignMention
 
 _RESOURCE = "campaigns.yaml"

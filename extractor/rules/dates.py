@@ -17,6 +17,14 @@ import regex
 
 from extractor.article import Article
 from extractor.facts import Facts, evidence
+from extractor.resources.loader import (
+    ResourceError,
+    Rule,
+    compile_pattern,
+    expand,
+    load_resource,
+    load_rules,
+)
 from extractor.rules.date_values import (
     Reading,
     YearHint,
@@ -25,14 +33,6 @@ from extractor.rules.date_values import (
     resolve,
 )
 from extractor.rules.document_codes import code_spans
-from extractor.rules.loader import (
-    ResourceError,
-    Rule,
-    compile_pattern,
-    expand,
-    load_resource,
-    load_rules,
-)
 from extractor.rules.overlaps import SpanIndex, longest_first
 from schemas import DateMention
 

@@ -16,9 +16,9 @@ from functools import cache, lru_cache
 
 import regex
 
+from extractor.resources.loader import ResourceError, Rule, load_resource, load_rules
 from extractor.rules.anchored import lowered, opens_with, searchable, word_starts
-from extractor.rules.loader import ResourceError, Rule, load_resource, load_rules
-from extractor.text_search import finditer_from
+from extractor.text.search import finditer_from
 
 RESOURCE = "documents.yaml"
 ISSUERS = "issuers.yaml"

@@ -18,8 +18,8 @@ import regex
 
 from extractor.article import Article
 from extractor.facts import Facts, evidence
+from extractor.resources.loader import ResourceError, compile_pattern, load_resource
 from extractor.rules.document_codes import RESOURCE, kinds, matches, read_code
-from extractor.rules.loader import ResourceError, compile_pattern, load_resource
 from extractor.rules.overlaps import longest_first
 from schemas import DocumentRef
 

@@ -17,6 +17,7 @@ import regex
 
 from extractor.article import Article
 from extractor.facts import Facts, evidence
+from extractor.resources.loader import ResourceError, Rule, load_resource, load_rules
 from extractor.rules.event_parts import (
     Trigger,
     clause_end,
@@ -26,7 +27,6 @@ from extractor.rules.event_parts import (
     programme,
 )
 from extractor.rules.leads import LeadRule, lead_rule
-from extractor.rules.loader import ResourceError, Rule, load_resource, load_rules
 from schemas import Event, EventKind, Span
 
 RESOURCE = "event.yaml"

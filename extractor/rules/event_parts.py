@@ -13,7 +13,7 @@ import regex
 
 from extractor.article import Article
 from extractor.facts import Facts
-from extractor.rules.loader import ResourceError, compile_pattern, load_resource
+from extractor.resources.loader import ResourceError, compile_pattern, load_resource
 from schemas import DateMention, EventKind, Period
 
 RESOURCE = "event.yaml"

@@ -13,7 +13,7 @@ import regex
 
 from extractor.rules import indicator_resources as data
 from extractor.rules.anchored import lowered, word_starts
-from extractor.text_search import finditer_from
+from extractor.text.search import finditer_from
 
 _WORD = regex.compile(r"[\p{L}\p{N}%]+(?:[.,/][\p{L}\p{N}]+)*")
 _CLAUSE_BREAKS = (";", ":", "\n")

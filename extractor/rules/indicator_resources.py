@@ -14,14 +14,14 @@ from typing import Any
 
 import regex
 
-from extractor.rules.anchored import searchable
-from extractor.rules.loader import (
+from extractor.resources.loader import (
     ResourceError,
     Rule,
     compile_rules,
     load_lexicon,
     load_resource,
 )
+from extractor.rules.anchored import searchable
 
 RESOURCE = "indicators.yaml"
 CATEGORIES = "categories.yaml"

@@ -20,10 +20,10 @@ import regex
 
 from extractor.article import Article
 from extractor.facts import Facts, evidence
+from extractor.resources.loader import Rule
 from extractor.rules import indicator_context as context
 from extractor.rules import indicator_resources as data
 from extractor.rules import indicator_words as words
-from extractor.rules.loader import Rule
 from extractor.rules.numbers import NumberReading, find_numbers
 from extractor.rules.overlaps import QuoteParity, SpanIndex
 from schemas import Indicator

@@ -24,8 +24,8 @@ from functools import cache, cached_property
 
 import regex
 
-from extractor.rules.loader import ResourceError, Rule, load_lexicon
-from extractor.text_search import finditer_from, occurrences
+from extractor.resources.loader import ResourceError, Rule, load_lexicon
+from extractor.text.search import finditer_from, occurrences
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from typing import Any, NamedTuple
 
 import regex
 
+from extractor.resources.loader import ResourceError, Rule, load_lexicon, load_resource, load_rules
 from extractor.rules.anchored import finditer_opened, opening_words
-from extractor.rules.loader import ResourceError, Rule, load_lexicon, load_resource, load_rules
 
 _RESOURCE = "numbers.yaml"
 VAGUE_FLAG = "vague_amount"

@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from extractor.rules.loader import ResourceError, load_resource
+from extractor.resources.loader import ResourceError, load_resource
 
 _RESOURCE = "abbreviations.yaml"
 _SPACES = regex.compile(r" {2,}")

@@ -17,9 +17,9 @@ from functools import cache, lru_cache
 
 import regex
 
+from extractor.resources.loader import ResourceError, load_resource
 from extractor.rules.leads import LeadIndex
-from extractor.rules.loader import ResourceError, load_resource
-from extractor.text_search import finditer_from
+from extractor.text.search import finditer_from
 from schemas import OrgLevel
 
 _RESOURCE = "organizations.yaml"

@@ -20,14 +20,14 @@ import regex
 
 from extractor.article import Article
 from extractor.facts import Facts, evidence
-from extractor.rules.leads import LeadIndex, LeadRule, lead_rule
-from extractor.rules.loader import (
+from extractor.resources.loader import (
     ResourceError,
     compile_pattern,
     expand,
     load_resource,
     load_rules,
 )
+from extractor.rules.leads import LeadIndex, LeadRule, lead_rule
 from extractor.rules.org_abbreviations import expand_abbreviations
 from extractor.rules.org_places import CITY, article_city_level, resolve_level
 from schemas import OrgKind, OrgLevel, OrgMention

@@ -6,7 +6,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
-from extractor.text_search import occurrences
+from extractor.text.search import occurrences
 
 
 class RuleHit(Protocol):

@@ -17,8 +17,8 @@ import regex
 
 from extractor.article import Article
 from extractor.facts import Facts, evidence
+from extractor.resources.loader import Rule, load_lexicon, load_rules
 from extractor.rules.leads import LeadIndex, LeadRule, family_index, lead_rule
-from extractor.rules.loader import Rule, load_lexicon, load_rules
 from extractor.rules.person_titles import Title, Units, title_after, title_before
 from schemas import PersonMention
 

@@ -15,7 +15,7 @@ from functools import cache
 
 import regex
 
-from extractor.rules.loader import ResourceError, compile_pattern, expand, load_resource
+from extractor.resources.loader import ResourceError, compile_pattern, expand, load_resource
 from schemas import OrgMention
 
 _RESOURCE = "people.yaml"

@@ -1,0 +1,93 @@
+"""Commands for researchers (eval, report): registered on the main app by cli.py."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from extractor.research.evaluate import Counts, Evaluation
+
+console = Console()
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}"
+
+
+def _row(name: str, counts: Counts, qualifier: bool) -> list[str]:
+    return [name, str(counts.tp + counts.fn), str(counts.tp + counts.fp), str(counts.tp),
+            _pct(counts.precision), _pct(counts.recall), _pct(counts.f1),
+            _pct(counts.qualifier_accuracy) if qualifier else ""]
+
+
+def _table(evaluation: Evaluation) -> Table:
+    table = Table(title=f"vnextract against gold: {len(evaluation.articles)} articles "
+                        "(micro-averaged, %)")
+    for column in ("field", "gold", "pred.", "matched", "P", "R", "F1", "qual. acc."):
+        table.add_column(column, justify="left" if column == "field" else "right",
+                         no_wrap=column == "field")
+    scored = {name for article in evaluation.articles for name in article.fields}
+    for name, counts in evaluation.totals().items():
+        if name in scored:
+            table.add_row(*_row(name, counts, name == "indicators"))
+    table.add_section()
+    table.add_row(*_row("all fields", evaluation.overall(), False), style="bold")
+    return table
+
+
+def eval_command(
+    gold_dir: Annotated[Path, typer.Argument(help="directory of <stem>.json gold files")],
+    articles_dir: Annotated[Path, typer.Argument(help="directory holding <stem>.txt articles")],
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON with misses and "
+                                          "false positives per article")] = False,
+) -> None:
+    """Score the extractor on every article that has a gold file (SPEC's matching rules)."""
+    from extractor.research.evaluate import GoldError, evaluate_dirs
+
+    try:
+        evaluation = evaluate_dirs(gold_dir, articles_dir)
+    except GoldError as error:
+        console.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from error
+    if as_json:
+        typer.echo(json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2))
+        return
+    if not evaluation.articles:
+        console.print(f"no gold files (*.json) in {gold_dir}: nothing to score")
+        return
+    console.print(_table(evaluation))
+    for article in evaluation.articles:
+        if article.unscored_keys:
+            console.print(f"[yellow]{article.stem}:[/yellow] gold keys not scored: "
+                          f"{', '.join(article.unscored_keys)}")
+    if evaluation.skipped_articles:
+        console.print(f"{len(evaluation.skipped_articles)} articles have no gold file")
+
+
+def report_command(
+    out_dir: Annotated[Path, typer.Argument(help="an extract output directory "
+                                            "(records.jsonl, tables if present)")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write")] = Path(
+        "report.html"),
+) -> None:
+    """Write one self-contained HTML report (no network needed to view it)."""
+    from extractor.research.report import ReportError, write_report
+
+    try:
+        summary = write_report(out_dir, output)
+    except ReportError as error:
+        console.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from error
+    typer.echo(f"{output}: {summary}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the research commands to `app`."""
+    app.command("eval")(eval_command)
+    app.command("report")(report_command)

@@ -1,0 +1,297 @@
+"""Stage 2, furniture: split a normalised scraped text into metadata and body.
+
+Finds the title, the dateline (published date), the site tag, the byline and
+the photo captions, and removes them and the site's own furniture (menus,
+comment forms, "To Top") from the body. The body lines kept are joined by a
+blank line into `clean_text`; `runs` maps its characters back to the normalised
+text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+
+import regex
+
+from extractor.resources.loader import load_lexicon, load_resource
+
+_RESOURCE = "furniture.yaml"
+_DATE = r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})"
+# "Thứ Ba, 03/09/2019, 08:13 [GMT+7]", "30/10/2018", "08:13 03/09/2019"
+_DATELINE = regex.compile(
+    rf"^(?:(?:Thứ\s+\w+|Chủ\s+nhật)\s*,?\s*)?(?:\d{{1,2}}:\d{{2}}\s*,?\s*)?{_DATE}"
+    r"(?:\s*,?\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:\[?\s*GMT\s*[+-]\s*\d{1,2}\s*\]?)?$",
+    regex.IGNORECASE,
+)
+# "(15:18 15/01/2020)" closing a title line
+_TRAILING_STAMP = regex.compile(rf"\s*\(\s*(?:\d{{1,2}}:\d{{2}}\s+)?{_DATE}\s*\)\s*$")
+# "(Congannghean.vn)-" or "(Congannghean.vn) -" opening the body
+_SITE_IN_BRACKETS = regex.compile(r"^\(\s*(?P<site>[\w.-]+\.(?:vn|com|net|org|info))\s*\)\s*-\s*")
+# "HNP - " : a short capitalised tag, then a spaced dash
+_SITE_TAG = regex.compile(r"^(?P<site>[A-ZĐ]{2,6}(?:\.vn)?)\s+-\s+(?=\p{Lu})")
+_SENTENCE_END = regex.compile(r"[.!?…;:\"')]\s*$")
+_CLOSERS = frozenset(".!?…;:\"')")
+_SPACE = regex.compile(r"\s")  # the \s of _SENTENCE_END (not quite str.isspace)
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_AUTHOR_SEPARATOR = regex.compile(r"\s+-\s+|\s*,\s*|\s+và\s+|\s*/\s*")
+
+
+@dataclass
+class ArticleParts:
+    """What the furniture stage hands on: metadata and the clean body."""
+
+    title: str | None
+    published: dt.date | None
+    site: str | None
+    authors: list[str]
+    clean_text: str
+    # (clean start, normalised start, length) of each kept piece, in order: a compact
+    # map from clean_text back to the normalised text (and from there to the raw one).
+    runs: list[tuple[int, int, int]]
+    warnings: list[str] = field(default_factory=list)
+
+    def normalized_offset(self, offset: int) -> int:
+        """Where clean_text[offset] stands in the normalised text (a joining blank
+        line maps to the end of the piece before it)."""
+        if not 0 <= offset < len(self.clean_text):
+            raise ValueError(f"offset {offset} is outside the clean text")
+        index = bisect_right(self.runs, (offset, len(self.clean_text), 0)) - 1
+        clean_start, normalized_start, length = self.runs[index]
+        return normalized_start + min(offset - clean_start, length)
+
+
+# The letters and digits of the blocks Vietnamese is written in, each checked
+# against _WORD, for the stdlib engine (several times faster on such classes).
+_SURE_WORD_CHARS = "".join(
+    re.escape(char)
+    for low, high in ((0x30, 0x7B), (0xC0, 0x250), (0x1E00, 0x1F00))
+    for char in map(chr, range(low, high))
+    if _WORD.fullmatch(char)
+)
+
+
+@cache
+def _surely_words(count: int) -> re.Pattern[str]:
+    """Matches a text with `count` space-separated tokens that open with one of
+    _SURE_WORD_CHARS. Such a token holds a word of its own, so this is a lower
+    bound on the words: cheap proof that a paragraph is long."""
+    chars = _SURE_WORD_CHARS
+    return re.compile(rf"(?>(?:\s*+[^{chars}\s]\S*+)*+\s*+[{chars}]\S*+){{{count}}}")
+
+
+@cache
+def _at_least_words(count: int) -> regex.Pattern[str]:
+    """Matches a text holding `count` words or more. Possessive, so a word is never
+    split in two; the engine stops after `count` words, where counting them all
+    walked every paragraph to its end (the largest cost of this stage)."""
+    return regex.compile(rf"(?:[^\p{{L}}\p{{N}}]*+[\p{{L}}\p{{N}}]++){{{count}}}")
+
+
+def _ends_sentence(text: str) -> bool:
+    """`_SENTENCE_END.search(text)`, from the last character: the search tried every
+    closing mark of a long line. Only trailing space needs the regex."""
+    if not text:
+        return False
+    if text[-1] in _CLOSERS:
+        return True
+    return bool(_SPACE.match(text[-1]) and _SENTENCE_END.search(text))
+
+
+@dataclass
+class _Line:
+    start: int
+    text: str
+
+    @cached_property
+    def words(self) -> int:
+        return len(_WORD.findall(self.text))
+
+    def has_words(self, count: int) -> bool:
+        # the cheap proof is worth trying on a line long enough to hold the words
+        if len(self.text) >= 4 * count and _surely_words(count).match(self.text):
+            return True
+        return _at_least_words(count).match(self.text) is not None
+
+    @cached_property
+    def ends_sentence(self) -> bool:
+        return _ends_sentence(self.text)
+
+    @cached_property
+    def folded(self) -> str:
+        return _fold(self.text)
+
+
+@cache
+def _lexicon(key: str) -> tuple[str, ...]:
+    return tuple(surface.casefold() for surface in load_lexicon(_RESOURCE, key))
+
+
+@cache
+def _longest(key: str) -> int:
+    return max(map(len, _lexicon(key)))
+
+
+def _in_lexicon(text: str, key: str) -> bool:
+    """Whether `text`, casefolded, is a surface of the lexicon. Casefolding never
+    shortens a text, so one longer than every surface is out without folding it."""
+    return len(text) <= _longest(key) and text.casefold() in _lexicon(key)
+
+
+@cache
+def _limit(key: str) -> int:
+    return int(load_resource(_RESOURCE)[key])
+
+
+def _parse_date(match: regex.Match[str]) -> dt.date | None:
+    try:
+        return dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        return None
+
+
+def _fold(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _is_title_echo(line: _Line, folded_title: str) -> bool:
+    """A caption or footer that repeats (a prefix of) the title."""
+    if not folded_title or len(line.text) > 2 * len(folded_title):
+        return False
+    if not line.has_words(4):
+        return False
+    # The folded line starts with its first word: checking that one first spares
+    # folding every paragraph about as long as the title.
+    first = _WORD.search(line.text.casefold())
+    if first is not None and not folded_title.startswith(first[0]):
+        return False
+    return folded_title.startswith(line.folded)
+
+
+def _is_caption(line: _Line, folded_title: str, seen: dict[str, int]) -> bool:
+    if _is_title_echo(line, folded_title):
+        return True
+    # A line shown twice, not a sentence, is a caption repeated by the page layout.
+    if not line.ends_sentence and seen.get(line.folded, 0) > 1:
+        return True
+    if line.has_words(_limit("max_caption_words") + 1):
+        return False
+    # A short line standing alone without closing punctuation is a photo caption:
+    # the genre ends every body paragraph with a full stop.
+    if not line.ends_sentence:
+        return True
+    folded = line.text.casefold()
+    if any(credit in folded for credit in _lexicon("caption_credits")):
+        return True
+    return any(folded.startswith(opener) for opener in _lexicon("caption_openers"))
+
+
+def _split_authors(line: str) -> list[str]:
+    text = line.strip()
+    folded = text.casefold()
+    for prefix in _lexicon("byline_prefixes"):
+        if folded.startswith(prefix):
+            text = text[len(prefix):].strip()
+            break
+    names = _AUTHOR_SEPARATOR.split(text)
+    return [name.strip(" .") for name in names if name.strip(" .")]
+
+
+def _is_byline(line: _Line) -> bool:
+    text = line.text.strip()
+    if not line.has_words(1) or line.has_words(_limit("max_byline_words") + 1):
+        return False
+    folded = text.casefold()
+    if any(folded.startswith(prefix) for prefix in _lexicon("byline_prefixes")):
+        return True
+    return not _ends_sentence(text) and text[0].isupper()
+
+
+def _lines(text: str) -> list[_Line]:
+    lines, cursor = [], 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            lines.append(_Line(cursor, raw))
+        cursor += len(raw) + 1
+    return lines
+
+
+def _cut_tail(lines: list[_Line]) -> list[_Line]:
+    for index, line in enumerate(lines):
+        if index > 0 and _in_lexicon(line.text.strip().rstrip(": "), "tail_markers"):
+            return lines[:index]
+    return lines
+
+
+def _opens_with_site_tag(line: _Line) -> bool:
+    text = line.text.strip()
+    return bool(_SITE_IN_BRACKETS.match(text) or _SITE_TAG.match(text))
+
+
+def _is_body_line(line: _Line) -> bool:
+    if _opens_with_site_tag(line):
+        return True
+    # stripped, as always here: str.strip also takes \x1c-\x1f, which \s does not
+    ends = _ends_sentence(line.text.strip())
+    return (ends and line.has_words(8)) or line.has_words(60)
+
+
+def split_furniture(text: str) -> ArticleParts:
+    """Find the metadata of a normalised scraped text and cut its clean body."""
+    lines = [line for line in _cut_tail(_lines(text))
+             if not _in_lexicon(line.text.strip(), "noise_lines")]
+    published: dt.date | None = None
+    header: list[_Line] = []
+    # The first line that is not a dateline is the title, whatever its shape;
+    # short lines after it, until the first body paragraph, are kickers.
+    while lines and (not header or not _is_body_line(lines[0])):
+        if not header and _is_body_line(lines[0]) and _opens_with_site_tag(lines[0]):
+            break
+        line = lines.pop(0)
+        dateline = _DATELINE.match(line.text.strip())
+        if dateline:
+            published = published or _parse_date(dateline)
+        else:
+            header.append(line)
+    title: str | None = None
+    if header:
+        # counting the words of a lone header line would not change the choice
+        title_line = header[0] if len(header) == 1 else max(
+            header, key=lambda candidate: candidate.words)
+        stamp = _TRAILING_STAMP.search(title_line.text)
+        if stamp:
+            published = published or _parse_date(stamp)
+            title = title_line.text[: stamp.start()].strip()
+        else:
+            title = title_line.text.strip()
+    authors: list[str] = []
+    if len(lines) > 1 and _is_byline(lines[-1]):
+        authors = _split_authors(lines.pop().text)
+    seen: dict[str, int] = {}
+    for line in lines:
+        if not line.ends_sentence:  # only such lines can be repeated captions
+            seen[line.folded] = seen.get(line.folded, 0) + 1
+    folded_title = _fold(title) if title else ""
+    body = [line for line in lines if not _is_caption(line, folded_title, seen)]
+    site: str | None = None
+    pieces: list[str] = []
+    runs: list[tuple[int, int, int]] = []
+    cursor = 0
+    for index, line in enumerate(body):
+        start, content = line.start, line.text
+        if index == 0:
+            tag = _SITE_IN_BRACKETS.match(content) or _SITE_TAG.match(content)
+            if tag:
+                site = tag["site"]
+                start, content = start + tag.end(), content[tag.end():]
+        if pieces:
+            pieces.append("\n\n")
+            cursor += 2
+        pieces.append(content)
+        runs.append((cursor, start, len(content)))
+        cursor += len(content)
+    warnings = [] if body else ["no article body found after removing furniture"]
+    return ArticleParts(title, published, site, authors, "".join(pieces), runs, warnings)
