@@ -13,6 +13,7 @@ from schemas import (
     DocumentRef,
     Event,
     Indicator,
+    LegalRef,
     OrgMention,
     PersonMention,
 )
@@ -22,6 +23,7 @@ from schemas import (
 class Facts:
     dates: list[DateMention] = field(default_factory=list)
     documents: list[DocumentRef] = field(default_factory=list)
+    legal_refs: list[LegalRef] = field(default_factory=list)
     organizations: list[OrgMention] = field(default_factory=list)
     people: list[PersonMention] = field(default_factory=list)
     campaigns: list[CampaignMention] = field(default_factory=list)
@@ -34,8 +36,8 @@ class Facts:
         """Spans already taken by dates, documents, names and campaigns."""
         spans = [
             (item.start, item.end)
-            for items in (self.dates, self.documents, self.organizations, self.people,
-                          self.campaigns)
+            for items in (self.dates, self.documents, self.legal_refs, self.organizations,
+                          self.people, self.campaigns)
             for item in items
         ]
         return spans

@@ -24,6 +24,7 @@ from extractor.rules.dates import tag_dates
 from extractor.rules.documents import tag_documents
 from extractor.rules.event import detect_event
 from extractor.rules.indicators import tag_indicators
+from extractor.rules.legal import tag_legal_refs
 from extractor.rules.organizations import tag_organizations
 from extractor.rules.people import tag_people
 from extractor.settings import DEFAULT_SETTINGS, Settings
@@ -40,6 +41,7 @@ Tagger = Callable[[Article, Facts], list[Any]]
 TAGGERS: Sequence[tuple[str, Tagger]] = (
     ("dates", tag_dates),
     ("documents", tag_documents),
+    ("legal_refs", tag_legal_refs),
     ("organizations", tag_organizations),
     ("people", tag_people),
     ("campaigns", tag_campaigns),
@@ -104,6 +106,9 @@ def extract(
     # The whole text, not only the body: a 5 MB line would otherwise pass as a title.
     _check_size(len(normalized), settings, source)
     parts = _parts(normalized, settings)
+    if given.title and parts.title is None:
+        # A headline given beside the text (JSONL, HTML metadata) opens clean_text too.
+        parts = parts.with_headline(normalize(given.title).text.strip())
     segmentation = segment(parts.clean_text, settings.max_sentence_chars)
     article = Article(
         text=parts.clean_text,
@@ -131,6 +136,7 @@ def extract(
             site=article.site,
             authors=parts.authors,
             clean_text=article.text,
+            body_start=parts.body_start,
             event=facts.event,
             places=places,
             **{name: getattr(facts, name) for name in MENTION_FIELDS},

@@ -11,8 +11,9 @@ from schemas.date import DateMention
 from schemas.document import DocumentRef
 from schemas.event import Event, EventKind, Period
 from schemas.indicator import Indicator, IndicatorKind, Qualifier
+from schemas.legal import LegalRef
 from schemas.organization import OrgKind, OrgLevel, OrgMention
-from schemas.person import PersonMention
+from schemas.person import PersonMention, PersonRole
 from schemas.place import ArticlePlaces, Place, PlaceLevel, PlaceMap, PlaceStatus, Successor
 from schemas.record import ArticleRecord
 
@@ -28,11 +29,13 @@ __all__ = [
     "EventKind",
     "Indicator",
     "IndicatorKind",
+    "LegalRef",
     "OrgKind",
     "OrgLevel",
     "OrgMention",
     "Period",
     "PersonMention",
+    "PersonRole",
     "Place",
     "PlaceLevel",
     "PlaceMap",

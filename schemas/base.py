@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.1"  # 1.1 added `places` (see CHANGELOG.md)
+SCHEMA_VERSION = "1.2"  # 1.2: real text, headline in clean_text (CHANGELOG.md)
 
 
 class Strict(BaseModel):

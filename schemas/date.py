@@ -16,3 +16,4 @@ class DateMention(Span):
     value: str = Field(pattern=DATE_VALUE_PATTERN, description="as written, X for unknown parts")
     resolved: dt.date | None = Field(default=None, description="full date, year inferred")
     end_value: str | None = Field(default=None, pattern=DATE_VALUE_PATTERN)
+    birth_year: bool = Field(default=False, description='"SN 1981": never resolves a date')

@@ -14,6 +14,7 @@ class Qualifier(StrEnum):
     MORE_THAN = "more_than"
     LESS_THAN = "less_than"
     ABOUT = "about"
+    AT_LEAST = "at_least"
     RATIO = "ratio"
 
 

@@ -17,6 +17,15 @@ class OrgKind(StrEnum):
     DANG = "dang"
     BAN_CHI_DAO = "ban_chi_dao"
     DOAN_THE = "doan_the"
+    TOA_AN = "toa_an"  # courts
+    VIEN_KIEM_SAT = "vien_kiem_sat"  # procuracies
+    QUOC_HOI = "quoc_hoi"  # the National Assembly and its bodies
+    CHINH_PHU = "chinh_phu"  # the Government, ministries and central agencies
+    BAO_CHI = "bao_chi"  # newspapers, radio, television
+    Y_TE = "y_te"  # hospitals and health centres
+    GIAO_DUC = "giao_duc"  # schools and universities
+    DOANH_NGHIEP = "doanh_nghiep"  # companies
+    NUOC_NGOAI = "nuoc_ngoai"  # foreign bodies
     OTHER = "other"
 
 
@@ -32,3 +41,4 @@ class OrgMention(Span):
     kind: OrgKind
     level: OrgLevel | None = None
     place: str | None = Field(default=None, description='"phường Ninh Khánh"')
+    code: str | None = Field(default=None, description='unit code as written: "C02", "PC03"')

@@ -15,17 +15,18 @@ from schemas.date import DateMention
 from schemas.document import DocumentRef
 from schemas.event import Event
 from schemas.indicator import Indicator
+from schemas.legal import LegalRef
 from schemas.organization import OrgMention
 from schemas.person import PersonMention
 from schemas.place import ArticlePlaces
 
 # The list fields of mentions, in the order the pipeline fills them.
-MENTION_FIELDS = ("dates", "documents", "organizations", "people", "campaigns", "indicators",
-                  "awards")
+MENTION_FIELDS = ("dates", "documents", "legal_refs", "organizations", "people", "campaigns",
+                  "indicators", "awards")
 
 
 class ArticleRecord(Strict):
-    schema_version: Literal["1.1"] = "1.1"
+    schema_version: Literal["1.2"] = "1.2"
     article_id: str = Field(pattern=r"^[0-9a-f]{16}$", description="hash of the normalised text")
     source: str
     title: str | None = None
@@ -33,9 +34,13 @@ class ArticleRecord(Strict):
     site: str | None = None
     authors: list[str] = Field(default_factory=list)
     clean_text: str
+    body_start: int = Field(
+        default=0, ge=0, description="where the body starts in clean_text: the headline, "
+        "when the input has one, is its first paragraph")
     event: Event | None = None
     dates: list[DateMention] = Field(default_factory=list)
     documents: list[DocumentRef] = Field(default_factory=list)
+    legal_refs: list[LegalRef] = Field(default_factory=list)
     organizations: list[OrgMention] = Field(default_factory=list)
     people: list[PersonMention] = Field(default_factory=list)
     campaigns: list[CampaignMention] = Field(default_factory=list)
@@ -60,6 +65,8 @@ class ArticleRecord(Strict):
     @model_validator(mode="after")
     def _spans_cut_clean_text(self) -> ArticleRecord:
         size = len(self.clean_text)
+        if self.body_start > size:
+            raise ValueError(f"body_start {self.body_start} is past the text ({size})")
         for name, span in self.spans():
             if span.end > size:
                 raise ValueError(f"{name} span {span.start}:{span.end} ends past the text ({size})")

@@ -43,15 +43,21 @@ def _table(evaluation: Evaluation) -> Table:
 
 def eval_command(
     gold_dir: Annotated[Path, typer.Argument(help="directory of <stem>.json gold files")],
-    articles_dir: Annotated[Path, typer.Argument(help="directory holding <stem>.txt articles")],
+    articles_dir: Annotated[Path, typer.Argument(
+        help="directory holding <stem>.txt articles, or a JSON Lines corpus (.jsonl, "
+             ".jsonl.gz) that real-gold files name by id (corpus/realgold/)")],
     as_json: Annotated[bool, typer.Option("--json", help="print JSON with misses and "
                                           "false positives per article")] = False,
 ) -> None:
     """Score the extractor on every article that has a gold file (SPEC's matching rules)."""
     from extractor.research.evaluate import GoldError, evaluate_dirs
+    from extractor.research.realgold import evaluate_real
 
     try:
-        evaluation = evaluate_dirs(gold_dir, articles_dir)
+        if articles_dir.is_file() and articles_dir.name.endswith((".jsonl", ".jsonl.gz")):
+            evaluation = evaluate_real(gold_dir, articles_dir)
+        else:
+            evaluation = evaluate_dirs(gold_dir, articles_dir)
     except GoldError as error:
         console.print(f"[red]error:[/red] {error}")
         raise typer.Exit(2) from error

@@ -185,4 +185,9 @@ FIELDS: dict[str, FieldRule] = {
         _equal_by(lambda i: canon(_text(i, "name") or "")), None, ("name",), ("name",),
         distinct=lambda i: canon(_text(i, "name") or ""),
     ),
+    # Articles of law by article and clause: the law is written many ways ("BLHS").
+    "legal_refs": FieldRule(
+        _equal_by(lambda i: (canon(str(i.get("article"))), canon(str(i.get("clause") or "")))),
+        None, ("article", "clause", "law"), ("article",),
+    ),
 }

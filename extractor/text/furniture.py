@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 
 import regex
@@ -37,6 +37,10 @@ _SENTENCE_END = regex.compile(r"[.!?…;:\"')]\s*$")
 _CLOSERS = frozenset(".!?…;:\"')")
 _SPACE = regex.compile(r"\s")  # the \s of _SENTENCE_END (not quite str.isspace)
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+# "Ngày 24-9, ...", "Sáng 25/5, ...", "Chiều ngày 3.6, ...": how a body's lead opens
+_LEAD_OPENING = regex.compile(
+    r"(?:rạng sáng|sáng|trưa|chiều|tối|đêm|ngày|hôm|khoảng)\s+(?:ngày\s+)?\d{1,2}\s*[/.-]\s*"
+    r"\d{1,2}(?:\s*[/.-]\s*\d{2,4})?\s*,", regex.IGNORECASE)
 _AUTHOR_SEPARATOR = regex.compile(r"\s+-\s+|\s*,\s*|\s+và\s+|\s*/\s*")
 
 
@@ -53,6 +57,20 @@ class ArticleParts:
     # map from clean_text back to the normalised text (and from there to the raw one).
     runs: list[tuple[int, int, int]]
     warnings: list[str] = field(default_factory=list)
+    # Where the body starts in clean_text: the headline, when there is one, is
+    # clean_text's first paragraph, so its facts have offsets like any other.
+    body_start: int = 0
+
+    def with_headline(self, headline: str) -> ArticleParts:
+        """These parts with a headline from outside the text as clean_text's first
+        paragraph (it maps to offset 0 of the normalised text: it is not in it)."""
+        if not headline:
+            return self
+        shift = len(headline) + 2 if self.clean_text else len(headline)
+        joined = f"{headline}\n\n{self.clean_text}" if self.clean_text else headline
+        runs = [(clean + shift, normalized, length) for clean, normalized, length in self.runs]
+        return replace(self, title=headline, clean_text=joined, runs=[(0, 0, 0), *runs],
+                       body_start=shift, warnings=[])
 
     def normalized_offset(self, offset: int) -> int:
         """Where clean_text[offset] stands in the normalised text (a joining blank
@@ -231,6 +249,18 @@ def _opens_with_site_tag(line: _Line) -> bool:
     return bool(_SITE_IN_BRACKETS.match(text) or _SITE_TAG.match(text))
 
 
+def _is_headline(line: _Line) -> bool:
+    """Whether a first line can be a headline: a body paragraph never is. A headline
+    is short, does not end like a sentence with a full stop, and does not open with
+    a dateline lead ("Ngày 24-9, tại Đà Nẵng, ...")."""
+    text = line.text.strip()
+    if _opens_with_site_tag(line) or line.has_words(_limit("max_title_words") + 1):
+        return False
+    if text.endswith((".", ";", ":")) and not text.endswith("..."):
+        return False
+    return not _LEAD_OPENING.match(text)
+
+
 def _is_body_line(line: _Line) -> bool:
     if _opens_with_site_tag(line):
         return True
@@ -245,10 +275,12 @@ def split_furniture(text: str) -> ArticleParts:
              if not _in_lexicon(line.text.strip(), "noise_lines")]
     published: dt.date | None = None
     header: list[_Line] = []
-    # The first line that is not a dateline is the title, whatever its shape;
-    # short lines after it, until the first body paragraph, are kickers.
+    # The first line that is not a dateline is the title when it reads like one
+    # (`_is_headline`); short lines after it, until the first body paragraph, are
+    # kickers. Text that starts with its body has no title and loses nothing.
     while lines and (not header or not _is_body_line(lines[0])):
-        if not header and _is_body_line(lines[0]) and _opens_with_site_tag(lines[0]):
+        if not header and not _DATELINE.match(lines[0].text.strip()) and not _is_headline(
+                lines[0]):
             break
         line = lines.pop(0)
         dateline = _DATELINE.match(line.text.strip())
@@ -257,6 +289,7 @@ def split_furniture(text: str) -> ArticleParts:
         else:
             header.append(line)
     title: str | None = None
+    title_start = 0
     if header:
         # counting the words of a lone header line would not change the choice
         title_line = header[0] if len(header) == 1 else max(
@@ -267,6 +300,7 @@ def split_furniture(text: str) -> ArticleParts:
             title = title_line.text[: stamp.start()].strip()
         else:
             title = title_line.text.strip()
+        title_start = title_line.start + len(title_line.text) - len(title_line.text.lstrip())
     authors: list[str] = []
     if len(lines) > 1 and _is_byline(lines[-1]):
         authors = _split_authors(lines.pop().text)
@@ -277,9 +311,10 @@ def split_furniture(text: str) -> ArticleParts:
     folded_title = _fold(title) if title else ""
     body = [line for line in lines if not _is_caption(line, folded_title, seen)]
     site: str | None = None
-    pieces: list[str] = []
-    runs: list[tuple[int, int, int]] = []
-    cursor = 0
+    pieces: list[str] = [title] if title else []
+    runs: list[tuple[int, int, int]] = [(0, title_start, len(title))] if title else []
+    cursor = len(title) if title else 0
+    body_start = cursor + 2 if title and body else cursor
     for index, line in enumerate(body):
         start, content = line.start, line.text
         if index == 0:
@@ -294,4 +329,5 @@ def split_furniture(text: str) -> ArticleParts:
         runs.append((cursor, start, len(content)))
         cursor += len(content)
     warnings = [] if body else ["no article body found after removing furniture"]
-    return ArticleParts(title, published, site, authors, "".join(pieces), runs, warnings)
+    return ArticleParts(title, published, site, authors, "".join(pieces), runs, warnings,
+                        body_start)
