@@ -124,8 +124,11 @@ def compile_rules(
 
 
 def load_lexicon(name: str, key: str) -> list[str]:
-    """A list of surface strings from a data file, refused if empty or duplicated."""
+    """A list of surface strings from a data file, refused if empty or duplicated
+    (a mapping gives its keys: surfaces with a value each)."""
     values = load_resource(name).get(key)
+    if isinstance(values, dict):
+        values = list(values)
     if not isinstance(values, list) or not values:
         raise ResourceError(f"{name}: {key} must be a non-empty list")
     surfaces = [str(value) for value in values]

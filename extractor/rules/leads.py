@@ -57,11 +57,15 @@ class LeadRule:
 def lead_rule(rule: Rule, origin: str) -> LeadRule:
     """The rule with its `leads`: a list of literals, or the key of a word list of `origin`."""
     leads = rule.data.get("leads", [])
+    ignore_case = bool(rule.pattern.flags & regex.IGNORECASE)
     if isinstance(leads, str):
-        leads = load_lexicon(origin, leads)
+        words = load_lexicon(origin, leads)
+        # A word list leads a case-sensitive rule at a sentence's start too: "Anh".
+        leads = words if ignore_case else list(dict.fromkeys(
+            variant for word in words for variant in (word, word[:1].upper() + word[1:])))
     if not isinstance(leads, list) or not all(isinstance(lead, str) and lead for lead in leads):
         raise ResourceError(f"{origin}: rule {rule.id}: leads must list non-empty literals")
-    return LeadRule(rule, tuple(leads), bool(rule.pattern.flags & regex.IGNORECASE))
+    return LeadRule(rule, tuple(leads), ignore_case)
 
 
 def family_index(rules: Sequence[LeadRule]) -> LeadIndex:

@@ -17,10 +17,10 @@ import regex
 
 from extractor.article import Article
 from extractor.facts import Facts, evidence
-from extractor.resources.loader import Rule, load_lexicon, load_rules
+from extractor.resources.loader import Rule, load_lexicon, load_resource, load_rules
 from extractor.rules.leads import LeadIndex, LeadRule, family_index, lead_rule
 from extractor.rules.person_titles import Title, Units, title_after, title_before
-from schemas import PersonMention
+from schemas import PersonMention, PersonRole
 
 _RESOURCE = "people.yaml"
 # A surname-led name with no rank or "đồng chí" is a person only with a title.
@@ -36,6 +36,7 @@ class _Candidate(NamedTuple):  # a tuple: built for every match, faster than a d
     rank: str | None
     rule: Rule
     priority: int
+    cue: str | None  # the word before the name that says who the person is
 
 
 def _by_first_letter(words: list[str]) -> str:
@@ -58,8 +59,35 @@ def _by_first_letter(words: list[str]) -> str:
 def _rules() -> list[LeadRule]:
     # Case-sensitive on purpose: see the header of people.yaml.
     surname = _by_first_letter(load_lexicon(_RESOURCE, "surnames"))
-    rules = load_rules(_RESOURCE, flags=0, extra_subpatterns={"Surname": surname})
+    nouns = sorted(load_lexicon(_RESOURCE, "role_nouns"), key=len, reverse=True)
+    # each noun also with its first letter capitalised, at a sentence's start
+    role_noun = "(?:" + "|".join(
+        f"[{regex.escape(noun[0])}{regex.escape(noun[0].upper())}]{regex.escape(noun[1:])}"
+        for noun in nouns) + ")"
+    rules = load_rules(_RESOURCE, flags=0,
+                       extra_subpatterns={"Surname": surname, "RoleNoun": role_noun})
     return [lead_rule(rule, _RESOURCE) for rule in rules]
+
+
+@cache
+def _role_nouns() -> dict[str, PersonRole | None]:
+    """The words before a name that say who the person is, and the role each gives."""
+    nouns = load_resource(_RESOURCE)["role_nouns"]
+    roles = {str(noun): PersonRole(role) if role else None for noun, role in nouns.items()}
+    # the same word capitalised at a sentence's start gives the same role
+    return {**{noun[:1].upper() + noun[1:]: role for noun, role in roles.items()}, **roles}
+
+
+@cache
+def _never_names() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Whole names that are places, and first words that open a place or a body."""
+    provinces = frozenset(load_lexicon("provinces.yaml", "provinces"))
+    return provinces, tuple(word + " " for word in load_lexicon(_RESOURCE, "name_never_starts"))
+
+
+def _not_a_name(name: str) -> bool:
+    places, openers = _never_names()
+    return name in places or name.startswith(openers)
 
 
 @cache
@@ -76,7 +104,10 @@ def _candidates(text: str) -> list[_Candidate]:
         if required and not any(literal in text for literal in required):
             continue
         has_rank = "rank" in rule.pattern.groupindex
+        has_cue = "cue" in rule.pattern.groupindex
         for match in leaded.finditer(text, rule_starts):
+            if _not_a_name(match.group("name")):
+                continue
             rank_start = match.start("rank") if has_rank else -1
             rank = match.group("rank") if rank_start >= 0 else None
             name_start, name_end = match.span("name")
@@ -89,21 +120,27 @@ def _candidates(text: str) -> list[_Candidate]:
                     rank=rank,
                     rule=rule,
                     priority=priority,
+                    cue=match.group("cue") if has_cue else None,
                 )
             )
     return found
 
 
-def _strongest_first(candidates: list[_Candidate]) -> list[_Candidate]:
-    """One candidate per name: a rank beats "đồng chí", which beats a bare surname."""
-    kept: list[_Candidate] = []
+def _strongest_first(
+    article: Article, candidates: list[_Candidate], units: Units
+) -> list[PersonMention]:
+    """One person per name: a rank beats "đồng chí", which beats a bare surname, and
+    so on down the rules; a candidate its rule refuses (a bare surname-led name with
+    no title) leaves the name to the next rule."""
+    kept: list[tuple[_Candidate, PersonMention]] = []
     for candidate in sorted(candidates, key=lambda c: (c.priority, c.start)):
-        if all(
-            candidate.name_end <= other.start or candidate.start >= other.name_end
-            for other in kept
-        ):
-            kept.append(candidate)
-    return sorted(kept, key=lambda c: c.start)
+        if not all(candidate.name_end <= other.start or candidate.start >= other.name_end
+                   for other, _ in kept):
+            continue
+        person = _person(article, candidate, units)
+        if person is not None:
+            kept.append((candidate, person))
+    return [person for _, person in sorted(kept, key=lambda pair: pair[0].start)]
 
 
 def _person(article: Article, candidate: _Candidate, units: Units) -> PersonMention | None:
@@ -119,13 +156,45 @@ def _person(article: Article, candidate: _Candidate, units: Units) -> PersonMent
         return None
     start = before.start if before is not None else candidate.start
     end = after.end if after is not None else candidate.name_end
+    age, birth_year = _age_after(text, candidate.name_end)
     return PersonMention(
         **evidence(article, start, end, candidate.rule.id),
         name=candidate.name,
         rank=_capitalised(candidate.rank),
         title=text[title.start : title.end] if title is not None else None,
         organization=title.organization if title is not None else None,
+        role=_role(candidate, title),
+        age=age,
+        birth_year=birth_year,
     )
+
+
+# "(31 tuổi", ", SN 1979", " (sinh năm 1990", ", 1985)": an age or a birth year after a name
+_AGE_AFTER = regex.compile(
+    r"\s?[(,]\s?(?:(?P<age>\d{1,3})\s?tuổi|(?:SN|sinh năm|s\.n)\s?(?P<year>(?:19|20)\d\d)"
+    r"|sinh ngày \d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?P<born>(?:19|20)\d\d)"
+    r"|(?P<bare>(?:19|20)\d\d)(?=\s?[),]))")
+
+
+def _age_after(text: str, name_end: int) -> tuple[int | None, int | None]:
+    match = _AGE_AFTER.match(text, name_end, min(len(text), name_end + 40))
+    if match is None:
+        return None, None
+    age = int(match["age"]) if match["age"] else None
+    year = match["year"] or match["born"] or match["bare"]
+    return age, int(year) if year else None
+
+
+def _role(candidate: _Candidate, title: Title | None) -> PersonRole | None:
+    """What the text says the person is: the cue word's role, else an official by
+    rank or title, else null."""
+    if candidate.cue is not None:
+        role = _role_nouns().get(candidate.cue)
+        if role is not None:
+            return role
+    if candidate.rank is not None or title is not None:
+        return PersonRole.OFFICIAL
+    return None
 
 
 def _continues_a_name(text: str, start: int) -> bool:
@@ -140,9 +209,7 @@ def _capitalised(rank: str | None) -> str | None:
 
 
 def tag_people(article: Article, facts: Facts) -> list[PersonMention]:
-    candidates = _strongest_first(_candidates(article.text))
+    candidates = _candidates(article.text)
     if not candidates:
         return []
-    units = Units(facts.organizations)
-    people = [_person(article, candidate, units) for candidate in candidates]
-    return [person for person in people if person is not None]
+    return _strongest_first(article, candidates, Units(facts.organizations))
