@@ -87,7 +87,23 @@ def _never_names() -> tuple[frozenset[str], tuple[str, ...]]:
 
 def _not_a_name(name: str) -> bool:
     places, openers = _never_names()
-    return name in places or name.startswith(openers)
+    return not name or name in places or name.startswith(openers)
+
+
+@cache
+def _countries() -> tuple[str, ...]:
+    return tuple(sorted(load_lexicon(_RESOURCE, "countries"), key=len, reverse=True))
+
+
+def _without_country(name: str) -> str:
+    """"Brazil Michel Temer" -> "Michel Temer": a country written between a title and a
+    foreign name is not part of it; a name that is only a country gives ""."""
+    for country in _countries():
+        if name == country:
+            return ""
+        if name.startswith(country + " "):
+            return name[len(country) + 1 :]
+    return name
 
 
 @cache
@@ -106,17 +122,19 @@ def _candidates(text: str) -> list[_Candidate]:
         has_rank = "rank" in rule.pattern.groupindex
         has_cue = "cue" in rule.pattern.groupindex
         for match in leaded.finditer(text, rule_starts):
-            if _not_a_name(match.group("name")):
+            name_start, name_end = match.span("name")
+            name = _without_country(match.group("name"))
+            if _not_a_name(name):
                 continue
+            name_start = name_end - len(name)
             rank_start = match.start("rank") if has_rank else -1
             rank = match.group("rank") if rank_start >= 0 else None
-            name_start, name_end = match.span("name")
             found.append(
                 _Candidate(
                     start=rank_start if rank_start >= 0 else name_start,
                     name_start=name_start,
                     name_end=name_end,
-                    name=match.group("name"),
+                    name=name,
                     rank=rank,
                     rule=rule,
                     priority=priority,
