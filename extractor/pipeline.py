@@ -28,6 +28,7 @@ from extractor.rules.legal import tag_legal_refs
 from extractor.rules.organizations import tag_organizations
 from extractor.rules.people import tag_people
 from extractor.settings import DEFAULT_SETTINGS, Settings
+from extractor.text.article_check import not_an_article
 from extractor.text.furniture import ArticleParts, split_furniture
 from extractor.text.normalize import article_id, normalize
 from extractor.text.segment import segment
@@ -105,6 +106,9 @@ def extract(
     normalized = normalize(raw_text).text
     # The whole text, not only the body: a 5 MB line would otherwise pass as a title.
     _check_size(len(normalized), settings, source)
+    refusal = not_an_article(normalized)
+    if refusal is not None:
+        raise ExtractionError(source, "not_article", refusal)
     parts = _parts(normalized, settings)
     if given.title and parts.title is None:
         # A headline given beside the text (JSONL, HTML metadata) opens clean_text too.

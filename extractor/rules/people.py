@@ -181,7 +181,7 @@ def _person(article: Article, candidate: _Candidate, units: Units) -> PersonMent
         rank=_capitalised(candidate.rank),
         title=text[title.start : title.end] if title is not None else None,
         organization=title.organization if title is not None else None,
-        role=_role(candidate, title),
+        role=_role(text, candidate, title),
         age=age,
         birth_year=birth_year,
     )
@@ -203,16 +203,31 @@ def _age_after(text: str, name_end: int) -> tuple[int | None, int | None]:
     return age, int(year) if year else None
 
 
-def _role(candidate: _Candidate, title: Title | None) -> PersonRole | None:
+def _role(text: str, candidate: _Candidate, title: Title | None) -> PersonRole | None:
     """What the text says the person is: the cue word's role, else an official by
-    rank or title, else null."""
+    rank or title, else the verb just before ("bắt giữ X"), else null."""
     if candidate.cue is not None:
         role = _role_nouns().get(candidate.cue)
         if role is not None:
             return role
     if candidate.rank is not None or title is not None:
         return PersonRole.OFFICIAL
-    return None
+    verb = _verb_before().search(text, max(0, candidate.start - 40), candidate.start)
+    return _roles_before()[verb.group(1).casefold()] if verb else None
+
+
+@cache
+def _roles_before() -> dict[str, PersonRole]:
+    verbs = load_resource(_RESOURCE)["role_before"]
+    return {str(verb).casefold(): PersonRole(role) for verb, role in verbs.items()}
+
+
+@cache
+def _verb_before() -> regex.Pattern[str]:
+    """One of `role_before`, then at most a role noun, right before the name."""
+    verbs = "|".join(regex.escape(verb) for verb in sorted(_roles_before(), key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}])({verbs})(?: (?:\p{{Ll}}+ ){{0,2}})?\s*$",
+                         regex.IGNORECASE)
 
 
 def _continues_a_name(text: str, start: int) -> bool:
@@ -230,4 +245,15 @@ def tag_people(article: Article, facts: Facts) -> list[PersonMention]:
     candidates = _candidates(article.text)
     if not candidates:
         return []
-    return _strongest_first(article, candidates, Units(facts.organizations))
+    people = _strongest_first(article, candidates, Units(facts.organizations))
+    return [person for person in people if not _cut_off(article.text, person, facts)]
+
+
+def _cut_off(text: str, person: PersonMention, facts: Facts) -> bool:
+    """A name that runs into the end of a truncated text may be missing its end: a
+    warning, not a person ("... bị cáo Nguyễn Văn" at the end of an excerpt)."""
+    kept = text.rstrip()
+    if person.end < len(kept) or kept.endswith((".", "!", "?", ")", '"', "…")):
+        return False
+    facts.warnings.append(f"people: a name cut off at the end of the text: {person.name!r}")
+    return True
