@@ -1,6 +1,7 @@
 """In one process, interleaved article by article: extract() beside underthesea alone.
 
     .venv/bin/python bench/inprocess.py CORPUS_DIR ARTICLES ROUNDS
+    .venv/bin/python bench/inprocess.py ../shared/realnews/articles-dev.jsonl.gz 300 3
 
 For each article in turn it times underthesea's word_tokenize over the sentences
 of the article's clean body, vnextract's `segment` of that body with every word
@@ -20,6 +21,7 @@ and the share of sentences extract handed to word_tokenize (pieces / sentences).
 
 from __future__ import annotations
 
+import gzip
 import json
 import statistics
 import sys
@@ -53,9 +55,19 @@ class _Clocked:
             self.calls += 1
 
 
+def _texts(corpus: Path, count: int) -> list[str]:
+    """The first `count` texts of a folder of .txt files, or of a JSON Lines corpus
+    (.jsonl or .jsonl.gz, a `text` field a line: ../shared/realnews/articles-dev.jsonl.gz)."""
+    if corpus.is_dir():
+        return [path.read_text(encoding="utf-8") for path in sorted(corpus.glob("*.txt"))[:count]]
+    opener = gzip.open if corpus.suffix == ".gz" else open
+    with opener(corpus, "rt", encoding="utf-8") as lines:
+        return [json.loads(line)["text"] for line, _ in zip(lines, range(count), strict=False)]
+
+
 def main() -> None:
     corpus, count, rounds = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-    raws = [path.read_text(encoding="utf-8") for path in sorted(corpus.glob("*.txt"))[:count]]
+    raws = _texts(corpus, count)
     bodies = [split_furniture(normalize(raw).text).clean_text for raw in raws]
     sentences = [[s for line in body.split("\n") if line.strip() for s in sent_tokenize(line)]
                  for body in bodies]
