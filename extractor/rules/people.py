@@ -17,7 +17,14 @@ import regex
 
 from extractor.article import Article
 from extractor.facts import Facts, evidence
-from extractor.resources.loader import Rule, load_lexicon, load_resource, load_rules
+from extractor.resources.loader import (
+    Rule,
+    compile_pattern,
+    expand,
+    load_lexicon,
+    load_resource,
+    load_rules,
+)
 from extractor.rules.leads import LeadIndex, LeadRule, family_index, lead_rule
 from extractor.rules.person_titles import Title, Units, title_after, title_before
 from schemas import PersonMention, PersonRole
@@ -64,8 +71,12 @@ def _rules() -> list[LeadRule]:
     role_noun = "(?:" + "|".join(
         f"[{regex.escape(noun[0])}{regex.escape(noun[0].upper())}]{regex.escape(noun[1:])}"
         for noun in nouns) + ")"
-    rules = load_rules(_RESOURCE, flags=0,
-                       extra_subpatterns={"Surname": surname, "RoleNoun": role_noun})
+    verbs = sorted(load_lexicon(_RESOURCE, "role_before"), key=len, reverse=True)
+    role_verb = "(?:" + "|".join(
+        f"[{regex.escape(verb[0])}{regex.escape(verb[0].upper())}]{regex.escape(verb[1:])}"
+        for verb in verbs) + ")"
+    rules = load_rules(_RESOURCE, flags=0, extra_subpatterns={
+        "Surname": surname, "RoleNoun": role_noun, "RoleVerb": role_verb})
     return [lead_rule(rule, _RESOURCE) for rule in rules]
 
 
@@ -189,7 +200,8 @@ def _person(article: Article, candidate: _Candidate, units: Units) -> PersonMent
 
 # "(31 tuổi", ", SN 1979", " (sinh năm 1990", ", 1985)": an age or a birth year after a name
 _AGE_AFTER = regex.compile(
-    r"\s?[(,]\s?(?:(?P<age>\d{1,3})\s?tuổi|(?:SN|sinh năm|s\.n)\s?(?P<year>(?:19|20)\d\d)"
+    r"\s?[(,]\s?(?:tức [^,()]{1,30}, )?"
+    r"(?:(?P<age>\d{1,3})\s?tuổi|(?:SN|sinh năm|s\.n)\s?(?P<year>(?:19|20)\d\d)"
     r"|sinh ngày \d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?P<born>(?:19|20)\d\d)"
     r"|(?P<bare>(?:19|20)\d\d)(?=\s?[),]))")
 
@@ -207,7 +219,7 @@ def _role(text: str, candidate: _Candidate, title: Title | None) -> PersonRole |
     """What the text says the person is: the cue word's role, else an official by
     rank or title, else the verb just before ("bắt giữ X"), else null."""
     if candidate.cue is not None:
-        role = _role_nouns().get(candidate.cue)
+        role = _role_nouns().get(candidate.cue) or _roles_before().get(candidate.cue.casefold())
         if role is not None:
             return role
     if candidate.rank is not None or title is not None:
@@ -219,7 +231,7 @@ def _role(text: str, candidate: _Candidate, title: Title | None) -> PersonRole |
 @cache
 def _roles_before() -> dict[str, PersonRole]:
     verbs = load_resource(_RESOURCE)["role_before"]
-    return {str(verb).casefold(): PersonRole(role) for verb, role in verbs.items()}
+    return {str(verb).casefold(): PersonRole(role) for verb, role in verbs.items() if role}
 
 
 @cache
@@ -245,8 +257,51 @@ def tag_people(article: Article, facts: Facts) -> list[PersonMention]:
     candidates = _candidates(article.text)
     if not candidates:
         return []
-    people = _strongest_first(article, candidates, Units(facts.organizations))
+    people = _with_list_members(article, _strongest_first(article, candidates,
+                                                          Units(facts.organizations)))
     return [person for person in people if not _cut_off(article.text, person, facts)]
+
+
+@cache
+def _continuation() -> regex.Pattern[str]:
+    data = load_resource(_RESOURCE)
+    surname = _by_first_letter(load_lexicon(_RESOURCE, "surnames"))
+    subpatterns = {**data["subpatterns"], "Surname": surname}
+    origin = f"{_RESOURCE}: list_continuation"
+    return compile_pattern(expand(str(data["list_continuation"]), subpatterns, origin), origin,
+                           flags=0)
+
+
+def _with_list_members(article: Article, people: list[PersonMention]) -> list[PersonMention]:
+    """People listed after a person ("A, B (đều 22 tuổi) và C"), with that person's role."""
+    text = article.text
+    found = list(people)
+    queue = list(people)
+    taken = {(person.start, person.end) for person in people}
+    while queue:
+        person = queue.pop(0)
+        match = _continuation().match(text, person.end, min(len(text), person.end + 160))
+        if match is None or _not_a_name(match["name"]):
+            continue
+        start, end = match.span("name")
+        overlapping = [index for index, other in enumerate(found)
+                       if start < other.end and other.start < end]
+        if overlapping:
+            # found by another rule: the list still tells its role, and goes on after it
+            index = overlapping[0]
+            if found[index].role is None and person.role is not None:
+                found[index] = found[index].model_copy(update={"role": person.role})
+                queue.append(found[index])
+            continue
+        age, birth_year = _age_after(text, end)
+        member = PersonMention(**evidence(article, start, end, "person.listed"),
+                               name=match["name"], role=person.role, age=age,
+                               birth_year=birth_year)
+        if (start, end) not in taken:
+            taken.add((start, end))
+            found.append(member)
+            queue.append(member)
+    return sorted(found, key=lambda person: person.start)
 
 
 def _cut_off(text: str, person: PersonMention, facts: Facts) -> bool:
