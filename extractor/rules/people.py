@@ -93,7 +93,8 @@ def _role_nouns() -> dict[str, PersonRole | None]:
 def _never_names() -> tuple[frozenset[str], tuple[str, ...]]:
     """Whole names that are places, and first words that open a place or a body."""
     provinces = frozenset(load_lexicon("provinces.yaml", "provinces"))
-    return provinces, tuple(word + " " for word in load_lexicon(_RESOURCE, "name_never_starts"))
+    openers = [*load_lexicon(_RESOURCE, "name_never_starts"), *provinces]
+    return provinces, tuple(word + " " for word in openers)
 
 
 def _not_a_name(name: str) -> bool:
