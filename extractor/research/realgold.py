@@ -149,3 +149,21 @@ def evaluate_real(
                   for name, items in gold.items() if name in FIELDS}
         results.append(ArticleResult(path.stem, key, fields, []))
     return Evaluation(results, [])
+
+
+def agreement(first: Path, second: Path, corpus: Path) -> Evaluation:
+    """Two readers' real-gold files of the same articles scored against each other
+    (the first as gold): F1 per field is their agreement. Articles only the first
+    annotated are left out."""
+    seconds = {str(data["id"]): (path, data) for path, data in _gold_files(second)}
+    firsts = [(path, data) for path, data in _gold_files(first) if str(data["id"]) in seconds]
+    texts = read_corpus(corpus, set(seconds))
+    results = []
+    for path, data in firsts:
+        key = str(data["id"])
+        gold = gold_items(path, data, texts[key])
+        other = gold_items(*seconds[key], texts[key])
+        fields = {name: score_field(name, items, other.get(name, []))
+                  for name, items in gold.items() if name in FIELDS}
+        results.append(ArticleResult(path.stem, key, fields, []))
+    return Evaluation(results, [])
