@@ -46,6 +46,9 @@ def extract(
         help="finish the run already in OUT: skip inputs done, redo the rest")] = False,
     fresh: Annotated[bool, typer.Option(
         help="delete the run already in OUT (its files only) and start over")] = False,
+    add: Annotated[bool, typer.Option(
+        help="add these new inputs to the finished corpus in OUT: inputs already done "
+             "are skipped, copies of stored stories linked, the tables updated")] = False,
     engine: Annotated[Engine, typer.Option(help="local processes, or a dask cluster")] = (
         Engine.local),
     scheduler: Annotated[str | None, typer.Option(
@@ -56,33 +59,64 @@ def extract(
 ) -> None:
     """Extract every article into OUT: records.jsonl, quarantine.jsonl, parquet/, corpus.duckdb.
 
-    An OUT that already holds a run is refused unless --resume (finish it) or
-    --fresh (start over) is given. Interrupted at any point, even by kill -9,
-    the run is finished by --resume with no record lost or duplicated.
+    An OUT that already holds a run is refused unless --resume (finish it, with
+    the same inputs), --add (add new inputs to it) or --fresh (start over) is
+    given. Interrupted at any point, by Ctrl-C or even kill -9, the run is
+    finished by --resume with no record lost or duplicated.
     """
+    from extractor.batch import interrupts
+
+    with interrupts.installed():
+        try:
+            _extract(inputs, out, workers, resume, fresh, add, engine, scheduler, commit_every)
+        except KeyboardInterrupt as stop:
+            _interrupted(stop, out, resume=resume, fresh=fresh, add=add)
+
+
+def _interrupted(stop: KeyboardInterrupt, out: Path, *, resume: bool, fresh: bool,
+                 add: bool) -> None:
+    """One line on Ctrl-C: how much is done, how to finish; exit code 130 (128 + SIGINT)."""
+    from extractor.batch.engine_local import stop_forkserver
+    from extractor.batch.journal import journaled
+    from extractor.batch.run import RunInterrupted
+
+    stop_forkserver(now=True)  # if Ctrl-C came while it still loads the models
+    done = stop.done if isinstance(stop, RunInterrupted) else journaled(out)
+    replaced = " instead of --add" if add else " instead of --fresh" if fresh else ""
+    how = "the same command again" if resume else f"the same command with --resume{replaced}"
+    inputs = "input" if done == 1 else "inputs"
+    errors.print(f"interrupted: {done:,} {inputs} done, kept in {out}; to finish, run {how}",
+                 highlight=False, soft_wrap=True)
+    raise typer.Exit(130) from None
+
+
+def _extract(inputs: list[str], out: Path, workers: int, resume: bool, fresh: bool, add: bool,
+             engine: Engine, scheduler: str | None, commit_every: int) -> None:
     if engine is Engine.local:
         # First, before the imports below: the workers' models load meanwhile.
         from extractor.batch.engine_local import start_early
 
         start_early()
+    from extractor.batch import testpoint
     from extractor.batch.inputs import missing_inputs
     from extractor.batch.journal import OutputDirError
     from extractor.batch.progress import progress_bar
     from extractor.batch.run import RunOptions, run
 
-    if resume and fresh:
-        raise typer.BadParameter("--resume and --fresh exclude each other")
+    testpoint.reached("start")
+    if sum((resume, fresh, add)) > 1:
+        raise typer.BadParameter("--resume, --fresh and --add exclude each other")
     if engine is Engine.dask and not scheduler:
         raise typer.BadParameter("--engine dask needs --scheduler ADDRESS")
     if missing := missing_inputs(inputs):
         raise typer.BadParameter(f"no such file, directory or match: {', '.join(missing)}")
-    options = RunOptions(workers=workers, resume=resume, fresh=fresh, engine=engine.value,
-                         scheduler=scheduler, commit_every=commit_every)
+    options = RunOptions(workers=workers, resume=resume, fresh=fresh, add=add,
+                         engine=engine.value, scheduler=scheduler, commit_every=commit_every)
     try:
         with progress_bar(errors, inputs) as advance:
             summary = run(inputs, out, options, progress=advance)
     except OutputDirError as error:
-        errors.print(f"[red]error:[/] {error}", highlight=False)
+        errors.print(f"[red]error:[/] {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from error
     except BrokenProcessPool as error:
         errors.print(f"[red]error:[/] a worker process died ({error}); the inputs finished "

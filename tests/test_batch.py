@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from extractor.batch.engine_local import run_local
 from extractor.batch.inputs import Task
 from extractor.batch.journal import OutputDir, OutputDirError, repair_torn_line
 from extractor.batch.run import RunOptions, run
+from extractor.batch.testpoint import VARIABLE
 from extractor.places.gazetteer import gazetteer
 from extractor.settings import Settings
 from schemas import ArticleRecord
@@ -118,16 +118,13 @@ def test_kill_9_then_resume_loses_nothing_and_duplicates_nothing(tmp_path: Path)
     vnextract = str(Path(sys.executable).parent / "vnextract")
     command = [vnextract, "extract", str(corpus), "-o", str(out), "--workers", "1",
                "--commit-every", "2"]
-    victim = subprocess.Popen(command, cwd=ROOT, start_new_session=True,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while _journal_lines(out) < 4 and victim.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert victim.poll() is None, "the run ended before it could be killed"
-    os.killpg(victim.pid, signal.SIGKILL)  # the parent and its workers, mid-run
-    victim.wait()
+    # The run SIGKILLs its own process group (parent and workers) once 4 inputs are
+    # journaled (extractor.batch.testpoint): at that point, not after a race with a clock.
+    victim = subprocess.run(command, cwd=ROOT, start_new_session=True, capture_output=True,
+                            env={**os.environ, VARIABLE: "KILL@journal:4"}, timeout=300)
+    assert victim.returncode == -signal.SIGKILL, victim.stderr
     done_before = _journal_lines(out)
-    assert 4 <= done_before < 24
+    assert done_before == 4
     with (out / "records.jsonl").open("ab") as stream:  # as if a write was torn
         stream.write(b'{"schema_version":"1.0","article_id":"torn')
     resumed = run([str(corpus)], out, RunOptions(workers=2, resume=True))

@@ -8,6 +8,13 @@ Workers come from a "forkserver" that has imported the pipeline and loaded
 the models once (`worker_preload`): they start warm, and share those pages
 with it. Plain "fork" is avoided because the parent may run threads (the progress
 bar) that a fork would copy in an undefined state.
+
+The forkserver is started with SIGINT blocked, and the workers it forks inherit
+that: Ctrl-C reaches the parent alone (extractor.batch.interrupts), never a
+worker in the middle of sending a result, and the forkserver prints no
+traceback when it comes during start-up. On Ctrl-C the parent stops handing out
+calls, waits for the few already given to a worker (at most `workers + 1` calls
+of TASKS_PER_CALL articles) and stops the processes.
 """
 
 from __future__ import annotations
@@ -15,9 +22,13 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.context
 import multiprocessing.forkserver
+import multiprocessing.resource_tracker
+import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import suppress
 from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -39,9 +50,17 @@ def _context() -> multiprocessing.context.ForkServerContext:
 
 def start_early() -> None:
     """Start the forkserver now: it loads the models (~2 s) while the caller goes on
-    importing what it needs (the tables, the journal), instead of after."""
+    importing what it needs (the tables, the journal), instead of after. Does nothing
+    if it runs already."""
     _context()
-    multiprocessing.forkserver.ensure_running()
+    # The resource tracker first: starting it unblocks SIGINT again (CPython does the
+    # same masking for it), which would undo the mask below.
+    multiprocessing.resource_tracker.ensure_running()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def run_local(
@@ -55,6 +74,7 @@ def run_local(
     oldest."""
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
+    start_early()  # with SIGINT blocked, if the caller has not started it so already
     limit = workers * IN_FLIGHT_PER_WORKER
     work = partial(process_many, settings=settings)
     pending = iter(tasks)
@@ -72,19 +92,26 @@ def run_local(
                 return
             yield from in_flight.popleft().result()
     finally:
-        # On an early stop (Ctrl-C, an error in the parent) queued tasks are dropped;
-        # they are not journaled, so --resume does them again.
+        # On an early stop (Ctrl-C, an error in the parent) queued calls are dropped and
+        # the calls a worker holds are waited for (no worker is cut off mid-result);
+        # none of them is journaled, so --resume does them again.
         pool.shutdown(wait=True, cancel_futures=True)
-        _stop_forkserver()
+        stop_forkserver()
 
 
-def _stop_forkserver() -> None:
+def stop_forkserver(*, now: bool = False) -> None:
     """Stop the forkserver once its workers are gone: alone, it holds all the model
     pages it shared with them (~150 MB), which would otherwise stay in use while the
-    parent loads the tables. The next run starts it again. CPython has no public call
-    for this; `_stop` is the one its own tests use. Where it is missing, the server
-    simply lives until the process exits, as it would by default."""
+    parent loads the tables. The next run starts it again. `now` ends it at once, for
+    a run stopped while the server still loads the models (it would finish that
+    first). CPython has no public call for this; `_stop` is the one its own tests
+    use. Where it is missing, the server simply lives until the process exits, as it
+    would by default."""
     server = getattr(multiprocessing.forkserver, "_forkserver", None)
+    pid = getattr(server, "_forkserver_pid", None)
+    if now and isinstance(pid, int):
+        with suppress(ProcessLookupError):  # already gone: `_stop` reaps it
+            os.kill(pid, signal.SIGTERM)  # our own child, by its id
     stop = getattr(server, "_stop", None)
     if callable(stop):
         stop()
