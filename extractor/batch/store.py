@@ -13,6 +13,13 @@ build left by a crash is removed by the next one. Syndicated copies can only be
 linked once every record is known (the canonical copy is the earliest
 published), so `articles` rows are drafted without `duplicate_of` and that
 column is added in a last pass over the draft (see extractor.batch.syndication).
+
+No record stops a build. Values the columns cannot hold are stored as null and
+named in the article's warnings (extractor.batch.table_values); a record whose
+rows cannot be made at all, or a row Arrow still refuses, keeps its article out
+of every table: it is removed from them once they are written, its input is
+`quarantined` in the `inputs` table, and quarantine.jsonl gets a line with stage
+`tables` and the reason. records.jsonl and the journal keep the record as it is.
 """
 
 from __future__ import annotations
@@ -31,8 +38,10 @@ import pyarrow.parquet as pq
 
 from extractor.batch.journal import JOURNAL, RECORDS, KnownSignatures, fsync_directory
 from extractor.batch.syndication import CopyFinder, from_bytes, signature
+from extractor.batch.table_refusals import Refusal, drop_articles, exception_text, write_quarantine
+from extractor.batch.table_values import iso_date, parse_int
 from extractor.batch.table_writer import TableSet, release_arrow_memory
-from extractor.batch.tables import DUPLICATE_OF, article_row, fact_rows, iso_date, table_schemas
+from extractor.batch.tables import DUPLICATE_OF, record_rows, table_schemas
 
 DATABASE = "corpus.duckdb"
 PARQUET = "parquet"
@@ -44,6 +53,8 @@ PARQUET = "parquet"
 DUCKDB_MEMORY_LIMIT = "64MB"
 DUCKDB_THREADS = 1
 _DRAFT = "articles.draft"
+# In the counts `finish` returns, beside the rows per table: articles kept out of them.
+TABLES_QUARANTINED = "tables_quarantined"
 
 
 class StoreError(Exception):
@@ -78,6 +89,8 @@ def _json(path: Path, number: int, line: bytes) -> dict[str, Any]:
         value: dict[str, Any] = json.loads(line)
     except json.JSONDecodeError as error:
         raise StoreError(f"{path} line {number} is not JSON: {error.msg}") from error
+    except ValueError:  # an int of more than 4,300 digits, which json.loads refuses
+        value = json.loads(line, parse_int=parse_int)
     return value
 
 
@@ -105,6 +118,8 @@ class TableBuild:
         self._journal = _Follower(out_dir / JOURNAL)
         self._known: KnownSignatures = {}
         self._copies = CopyFinder()
+        self._refused: dict[str, Refusal] = {}  # by article_id: few, if any
+        self.quarantined = 0
         self._finished = False
 
     def __enter__(self) -> TableBuild:
@@ -131,9 +146,14 @@ class TableBuild:
         self._known.update(known)
         for number, line in self._records.new_lines(limit):
             record = _json(self._records.path, number, line)
-            article_id = record["article_id"]
-            self._tables.add(_DRAFT, article_row(record, None))
-            for table, row in fact_rows(record):
+            try:
+                article_id = str(record["article_id"])
+                article, facts = record_rows(record)
+            except Exception as error:  # the tables' boundary: one record never stops a run
+                self._refuse(record, number, f"its rows cannot be made: {exception_text(error)}")
+                continue
+            self._tables.add(_DRAFT, article)
+            for table, row in facts:
                 self._tables.add(table, row)
             if article_id in self._known:
                 data = self._known.pop(article_id)
@@ -147,8 +167,17 @@ class TableBuild:
                 "key": entry["key"], "source": entry.get("source"),
                 "status": entry["status"], "article_id": entry.get("article_id")})
 
+    def _refuse(self, record: Any, number: int, reason: str) -> None:
+        found = record.get("article_id") if isinstance(record, dict) else None
+        article_id = found if isinstance(found, str) else None
+        source = record.get("source") if isinstance(record, dict) else None
+        refusal = Refusal(article_id, f"{RECORDS}:{number}",
+                          source if isinstance(source, str) else None, reason)
+        self._refused.setdefault(article_id or refusal.key, refusal)
+
     def finish(self, known: KnownSignatures) -> dict[str, int]:
-        """Read what is left, link copies, and put the tables in place; rows per table."""
+        """Read what is left, link copies, and put the tables in place; rows per table
+        (and TABLES_QUARANTINED: articles kept out of them)."""
         self.catch_up(known)
         copies = self._copies.links()
         self._copies.close()
@@ -157,8 +186,20 @@ class TableBuild:
                                              "duplicate_of": copy.duplicate_of,
                                              "similarity": copy.similarity})
         counts = self._tables.close()
-        counts["articles"] = counts.pop(_DRAFT)
-        self._write_articles({copy.article_id: copy.duplicate_of for copy in copies})
+        for row in self._tables.refused:
+            table = "articles" if row.table == _DRAFT else row.table
+            self._refused.setdefault(row.article_id or row.key or table, Refusal(
+                row.article_id, row.key or f"{table} table", None,
+                f"a row of {table} was refused: {row.reason}"))
+        refused = {refusal.article_id for refusal in self._refused.values()
+                   if refusal.article_id is not None}
+        del counts[_DRAFT]
+        counts["articles"] = self._write_articles(
+            {copy.article_id: copy.duplicate_of for copy in copies}, refused)
+        if refused:
+            counts.update(drop_articles(self.target, refused, skip=("articles",)))
+        self.quarantined = write_quarantine(self.out_dir, list(self._refused.values()))
+        counts[TABLES_QUARANTINED] = len(self._refused)
         database_new = self.out_dir / f"{DATABASE}.tmp"
         database_new.unlink(missing_ok=True)
         _write_database(self.target, database_new)
@@ -166,21 +207,29 @@ class TableBuild:
         self._finished = True
         return counts
 
-    def _write_articles(self, duplicate_of: dict[str, str]) -> None:
-        """articles.parquet: the draft's rows with `duplicate_of` added in its place."""
+    def _write_articles(self, duplicate_of: dict[str, str], refused: set[str]) -> int:
+        """articles.parquet: the draft's rows, less the refused articles, with
+        `duplicate_of` added in its place; the rows written."""
         draft_path = self.target / f"{_DRAFT}.parquet"
         schema = self.schemas["articles"]
         position = schema.get_field_index(DUPLICATE_OF.name)
+        written = 0
         with pq.ParquetFile(draft_path) as draft, pq.ParquetWriter(
                 self.target / "articles.parquet", schema, compression="zstd") as writer:
             for group in range(draft.num_row_groups):  # as drafted: within the budget
                 table = draft.read_row_group(group)
                 ids = table.column("article_id").to_pylist()
+                if refused:
+                    kept = [key not in refused for key in ids]
+                    table = table.filter(pa.array(kept, pa.bool_()))
+                    ids = [key for key, keep in zip(ids, kept, strict=True) if keep]
                 links = pa.array([duplicate_of.get(key) for key in ids], pa.string())
                 writer.write_table(table.add_column(position, schema.field(position), links))
+                written += len(ids)
                 del table
                 release_arrow_memory()
         draft_path.unlink()
+        return written
 
     def _put_in_place(self, database_new: Path) -> None:
         parquet, parquet_old = self.out_dir / PARQUET, self.out_dir / f"{PARQUET}.old"

@@ -9,10 +9,15 @@ articles (so it is the same at 1,000 articles as at a million), and the row
 groups stay few and large: a parquet writer keeps each group's metadata until
 the file is closed, ~11 KB a group (measured), which grew with the corpus when
 every table wrote a group per 1,000 rows.
+
+Rows are made to fit their columns before they come here (extractor.batch.table_values);
+a row Arrow still refuses is set aside with the column and the reason
+(`TableWriter.refused`), the others of its batch are written, and the build goes on.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
@@ -23,6 +28,29 @@ from extractor.batch.tables import Row
 BATCH_ROWS = 256
 # Arrow data held by all tables of a build before the largest is written.
 PENDING_BYTES = 8 * 2**20
+# What Arrow raises for a value its column cannot take (ArrowInvalid is a ValueError,
+# ArrowTypeError a TypeError, a lone surrogate a UnicodeEncodeError).
+ARROW_VALUE_ERRORS = (pa.ArrowException, ValueError, TypeError, OverflowError)
+
+
+@dataclass(frozen=True)
+class RefusedRow:
+    """A row Arrow would not take: its table, its article (or input key) and why."""
+
+    table: str
+    article_id: str | None
+    key: str | None
+    reason: str
+
+
+def _why_refused(row: Row, schema: pa.Schema) -> str:
+    """The first column whose value Arrow refuses, and Arrow's words."""
+    for field in schema:
+        try:
+            pa.array([row.get(field.name)], field.type)
+        except ARROW_VALUE_ERRORS as error:
+            return f"column {field.name} ({field.type}): {type(error).__name__}: {error}"
+    return "Arrow refused the row but none of its values alone"
 
 
 def use_lean_arrow_allocator() -> None:
@@ -50,7 +78,9 @@ class TableWriter:
     """One parquet file: rows buffered, turned into Arrow batches, written on demand."""
 
     def __init__(self, path: Path, schema: pa.Schema) -> None:
+        self.name = path.stem
         self.schema = schema
+        self.refused: list[RefusedRow] = []
         self.rows: list[Row] = []
         self.batches: list[pa.Table] = []
         self.pending_bytes = 0
@@ -68,10 +98,28 @@ class TableWriter:
 
     def _convert(self) -> None:
         if self.rows:
-            batch = pa.Table.from_pylist(self.rows, schema=self.schema)
+            try:
+                batch = pa.Table.from_pylist(self.rows, schema=self.schema)
+            except ARROW_VALUE_ERRORS:
+                batch = self._convert_one_by_one()
             self.batches.append(batch)
             self.pending_bytes += batch.nbytes
             self.rows = []
+
+    def _convert_one_by_one(self) -> pa.Table:
+        """The rows Arrow takes; the others set aside in `refused` with the reason."""
+        good: list[Row] = []
+        for row in self.rows:
+            try:
+                pa.Table.from_pylist([row], schema=self.schema)
+            except ARROW_VALUE_ERRORS:
+                key = row.get("key")
+                self.refused.append(RefusedRow(
+                    self.name, row.get("article_id"), key if isinstance(key, str) else None,
+                    _why_refused(row, self.schema)))
+            else:
+                good.append(row)
+        return pa.Table.from_pylist(good, schema=self.schema)
 
     def flush(self) -> None:
         """Write everything buffered as one row group."""
@@ -106,6 +154,11 @@ class TableSet:
     def _keep_to_budget(self) -> None:
         while sum(writer.pending_bytes for writer in self.writers.values()) > PENDING_BYTES:
             max(self.writers.values(), key=lambda writer: writer.pending_bytes).flush()
+
+    @property
+    def refused(self) -> list[RefusedRow]:
+        """Rows Arrow would not take, from every table."""
+        return [row for writer in self.writers.values() for row in writer.refused]
 
     def close(self) -> dict[str, int]:
         """Write what is left and close every file; rows written per table."""
