@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from extractor.batch.inputs import Task, decode, iter_tasks, load, missing_inputs, read_file
+from extractor.batch.inputs import (
+    Task,
+    count_tasks,
+    decode,
+    iter_tasks,
+    load,
+    missing_inputs,
+    read_file,
+    skipped_in_directories,
+)
 from extractor.batch.worker import process
 from extractor.errors import InputError
 from extractor.pipeline import extract
@@ -144,3 +155,95 @@ def test_unreadable_file_fails_with_the_reason(tmp_path: Path) -> None:
     outcome = process(Task(key="k", source="gone.txt", kind="text", path=str(tmp_path / "gone")))
     assert outcome.status == "quarantined" and outcome.stage == "read"
     assert "cannot be read" in str(outcome.reason)
+
+
+def _gzip_lines(path: Path, lines: list[dict[str, object]]) -> bytes:
+    data = gzip.compress("".join(json.dumps(line, ensure_ascii=False) + "\n"
+                                 for line in lines).encode())
+    path.write_bytes(data)
+    return data
+
+
+def test_gzip_jsonl_is_streamed_and_ids_name_the_sources(tmp_path: Path) -> None:
+    body = ARTICLES[0].read_text(encoding="utf-8")
+    feed = tmp_path / "news.JSONL.gz"
+    _gzip_lines(feed, [{"id": "a-17", "text": body}, {"id": 18, "text": body},
+                       {"text": body}, {"id": ["x"], "text": body}])
+    tasks = _tasks(str(tmp_path))  # found in a directory, as named
+    assert [task.key for task in tasks] == [f"{feed.resolve()}:{n}" for n in (1, 2, 3, 4)]
+    assert [load(task).source for task in tasks[:3]] == [f"{feed}:a-17", f"{feed}:18",
+                                                         f"{feed}:3"]
+    with pytest.raises(InputError, match="line 4: field 'id' must be a string or an integer"):
+        load(tasks[3])
+    assert count_tasks([str(feed)]) == 4
+
+
+def test_a_truncated_gzip_gives_its_lines_and_one_quarantined_rest(tmp_path: Path) -> None:
+    feed = tmp_path / "cut.jsonl.gz"
+    lines: list[dict[str, object]] = [{"id": n, "text": f"Bài {n} " * 2000} for n in range(40)]
+    data = _gzip_lines(feed, lines)
+    feed.write_bytes(data[: len(data) * 2 // 3])
+    tasks = _tasks(str(feed))
+    assert 0 < len(tasks) - 1 < 40 and [task.line for task in tasks] == list(
+        range(1, len(tasks) + 1))
+    assert all(load(task).text.startswith("Bài") for task in tasks[:-1])
+    outcome = process(tasks[-1])
+    assert outcome.status == "quarantined" and outcome.stage == "read"
+    assert f"line {len(tasks)} and after cannot be read: Compressed file ended" in str(
+        outcome.reason)
+    plain = tmp_path / "plain.jsonl.gz"  # not compressed at all
+    plain.write_text('{"text": "x"}\n', encoding="utf-8")
+    (task,) = _tasks(str(plain))
+    assert task.error is not None and "Not a gzipped file" in task.error
+
+
+@pytest.mark.parametrize(("name", "data", "said"), [
+    ("report.docx", b"PK\x03\x04" + b"\0" * 700, "unsupported format: .docx is a Word document"),
+    ("minutes.odt", b"PK\x03\x04" + b"\0" * 700, ".odt is an OpenDocument text"),
+    ("scan.pdf", b"%PDF-1.7\n" + b"\0" * 700, ".pdf is a PDF document"),
+    ("bai.txt", b"%PDF-1.4\n" + b"\0" * 700, "the content is a PDF document"),
+    ("bai", b"PK\x03\x04" + b"\0" * 700, "the content is a ZIP archive"),
+])
+def test_office_and_archive_files_are_refused_as_what_they_are(
+    tmp_path: Path, name: str, data: bytes, said: str,
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    (task,) = _tasks(str(path))
+    outcome = process(task)
+    assert outcome.stage == "read" and said in str(outcome.reason)
+    assert "NUL" not in str(outcome.reason)
+    with pytest.raises(InputError, match=said.replace(".", r"\.")):
+        read_file(path)
+
+
+def test_files_left_out_of_a_directory_are_counted(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.docx", "c.docx", "sub/d.pdf", "sub/e", "f.jsonl.gz"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(b"")
+    assert skipped_in_directories([str(tmp_path), str(tmp_path / "a.txt")]) == {
+        ".docx": 2, ".pdf": 1, "(no suffix)": 1}
+    assert skipped_in_directories([str(tmp_path / "s*")]) == {".pdf": 1, "(no suffix)": 1}
+
+
+def test_file_names_that_are_not_utf8_are_read_and_named_printably(tmp_path: Path) -> None:
+    raw = os.fsencode(tmp_path) + b"/b\xe0i.txt"
+    with open(raw, "wb") as stream:
+        stream.write(ARTICLES[0].read_bytes())
+    (task,) = _tasks(str(tmp_path))
+    assert task.key.endswith("b\\xe0i.txt") and task.source.encode("utf-8")
+    assert load(task).text == ARTICLES[0].read_text(encoding="utf-8")
+
+
+def test_read_file_says_why_a_path_is_not_an_article(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "feed.jsonl").write_text('{"text": "x"}\n', encoding="utf-8")
+    (tmp_path / "big.txt").write_text("chữ " * 100, encoding="utf-8")
+    for path, said in [(tmp_path, "is a directory"), (tmp_path / "none.txt", "no such file"),
+                       (tmp_path / "empty.txt", "empty"),
+                       (tmp_path / "feed.jsonl", "is a JSON Lines file")]:
+        with pytest.raises(InputError, match=said):
+            read_file(path)
+    with pytest.raises(InputError, match=r"more than the limit of 100 \(raise it with --max-"):
+        read_file(tmp_path / "big.txt", max_bytes=100)
+    assert read_file(tmp_path / "big.txt", max_bytes=1000).text.startswith("chữ")

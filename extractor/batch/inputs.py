@@ -7,6 +7,8 @@ work (reading, decoding, HTML reduction) thus runs in the workers, in parallel.
 
 Every task has a stable `key` (resolved path, plus `:line` for JSONL lines):
 the journal records finished keys, so `--resume` skips them without reading.
+Which files are read, and which are refused as what they are (a .docx, a PDF):
+extractor.batch.formats. A `.jsonl.gz` is decompressed line by line as it is listed.
 """
 
 from __future__ import annotations
@@ -16,22 +18,32 @@ import glob
 import json
 import os
 import sys
+import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import Any, BinaryIO
 
+from extractor.batch.formats import (
+    Kind,
+    kind_of,
+    open_lines,
+    printable,
+    sniffed_format,
+    unsupported_reason,
+)
 from extractor.batch.html_input import html_to_article
-from extractor.batch.jsonl_input import article_from_fields
+from extractor.batch.jsonl_input import article_from_fields, source_with_id
 from extractor.errors import InputError
 from extractor.metadata import Metadata
 from extractor.settings import DEFAULT_SETTINGS
 from extractor.text.encoding import Decoded, decode_bytes, repair_text
 
-Kind = Literal["text", "html", "jsonl", "auto"]
-
-SUFFIX_KINDS: dict[str, Kind] = {".txt": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 STDIN = "-"
+# What reading a compressed or plain JSON Lines file may raise part-way through:
+# the system's errors, a truncated gzip stream, corrupt compressed data.
+_LISTING_ERRORS = (OSError, EOFError, zlib.error)
 _GLOB_CHARS = frozenset("*?[")
 
 
@@ -52,6 +64,7 @@ class Task:
     path: str | None = None
     data: bytes | None = None
     line: int | None = None  # 1-based line number for JSONL records
+    error: str | None = None  # known when listed (an unsupported format): quarantined as such
 
 
 def decode(data: bytes, source: str) -> Decoded:
@@ -66,13 +79,26 @@ def _with_warnings(metadata: Metadata, warnings: list[str]) -> Metadata:
     return dataclasses.replace(metadata, warnings=(*metadata.warnings, *warnings))
 
 
-def read_file(path: Path) -> RawArticle:
-    """One plain-text or HTML article file (by suffix)."""
-    return load(file_task(path, SUFFIX_KINDS.get(path.suffix.lower(), "auto")))
+def read_file(path: Path, max_bytes: int = DEFAULT_SETTINGS.max_bytes) -> RawArticle:
+    """One plain-text or HTML article file; InputError saying why it cannot be one
+    (missing, a directory, JSON Lines, an unsupported format, too large, empty, binary)."""
+    source = printable(str(path))
+    if path.is_dir():
+        raise InputError(source, "is a directory: give one article file (.txt or .html)")
+    if not path.exists():
+        raise InputError(source, "no such file")
+    kind = kind_of(path)
+    if kind is None:
+        raise InputError(source, str(unsupported_reason(path)))
+    if kind == "jsonl":
+        raise InputError(source, "is a JSON Lines file (one article a line): run `vnextract "
+                                 "extract` on it, or give one article as .txt or .html")
+    return load(file_task(path, kind), max_bytes)
 
 
 def file_task(path: Path, kind: Kind) -> Task:
-    return Task(key=str(path.resolve()), source=str(path), kind=kind, path=str(path))
+    return Task(key=printable(str(path.resolve())), source=printable(str(path)), kind=kind,
+                path=str(path))
 
 
 # --- listing: arguments to tasks, lazily -------------------------------------------------
@@ -87,13 +113,33 @@ def missing_inputs(arguments: Iterable[str]) -> list[str]:
     ]
 
 
-def _walk(directory: Path) -> Iterator[Path]:
-    """Article files under `directory`, in a stable order, without listing it all at once."""
+def _walk(directory: Path, skipped: Counter[str] | None = None) -> Iterator[Path]:
+    """Article files under `directory`, in a stable order; the others counted in `skipped`
+    by suffix."""
     for root, dirs, files in os.walk(directory):
         dirs.sort()
         for name in sorted(files):
-            if Path(name).suffix.lower() in SUFFIX_KINDS:
-                yield Path(root) / name
+            path = Path(root) / name
+            if kind_of(path) in ("text", "html", "jsonl"):
+                yield path
+            elif skipped is not None:
+                skipped[path.suffix.lower() or "(no suffix)"] += 1
+
+
+def skipped_in_directories(arguments: Iterable[str]) -> Counter[str]:
+    """Files left out of the directories given (not .txt, .html, .jsonl, .jsonl.gz), by
+    suffix: the run summary counts them."""
+    skipped: Counter[str] = Counter()
+    for argument in arguments:
+        path = Path(argument)
+        matches = [path] if path.is_dir() else (
+            [Path(match) for match in glob.glob(argument, recursive=True)]
+            if not path.exists() and _GLOB_CHARS & set(argument) else [])
+        for match in matches:
+            if match.is_dir():
+                for _ in _walk(match, skipped):
+                    pass
+    return skipped
 
 
 def expand_paths(arguments: Iterable[str]) -> Iterator[Path]:
@@ -114,6 +160,28 @@ def _jsonl_tasks(lines: Iterable[bytes], key: str, source: str) -> Iterator[Task
         if line.strip():
             yield Task(key=f"{key}:{number}", source=f"{source}:{number}", kind="jsonl",
                        data=line, line=number)
+
+
+def _jsonl_file_tasks(path: Path) -> Iterator[Task]:
+    """A task per line of a JSON Lines file, plain or gzip, read as the run goes.
+
+    A file that cannot be opened, or breaks part-way (a truncated or corrupt
+    .jsonl.gz), gives its lines read so far and one more task that fails in the
+    worker with the system's reason: it is quarantined, not lost, and the run goes on.
+    """
+    key, source = printable(str(path.resolve())), printable(str(path))
+    number = 0
+    try:
+        with open_lines(path) as stream:
+            for number, line in enumerate(stream, start=1):
+                if line.strip():
+                    yield Task(key=f"{key}:{number}", source=f"{source}:{number}",
+                               kind="jsonl", data=line, line=number)
+    except _LISTING_ERRORS as error:
+        after = number + 1
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        yield Task(key=f"{key}:{after}", source=f"{source}:{after}", kind="jsonl", line=after,
+                   error=f"line {after} and after cannot be read: {reason}")
 
 
 def _stdin_tasks(stream: BinaryIO) -> Iterator[Task]:
@@ -137,17 +205,14 @@ def iter_tasks(arguments: Iterable[str], stdin: BinaryIO | None = None) -> Itera
             yield from _stdin_tasks(stdin or sys.stdin.buffer)
             continue
         for path in expand_paths([argument]):
-            kind = SUFFIX_KINDS.get(path.suffix.lower(), "auto")
-            if kind != "jsonl":
+            kind = kind_of(path)
+            if kind is None:  # named explicitly: refused as what it is, in the quarantine
+                yield dataclasses.replace(file_task(path, "auto"),
+                                          error=unsupported_reason(path))
+            elif kind == "jsonl":
+                yield from _jsonl_file_tasks(path)
+            else:
                 yield file_task(path, kind)
-                continue
-            try:
-                with path.open("rb") as stream:
-                    yield from _jsonl_tasks(stream, str(path.resolve()), str(path))
-            except OSError:
-                # An unreadable JSONL file becomes one task that fails to read in the
-                # worker, with the system's reason, so it is quarantined, not lost.
-                yield file_task(path, "jsonl")
 
 
 def count_tasks(arguments: Iterable[str]) -> int:
@@ -157,11 +222,11 @@ def count_tasks(arguments: Iterable[str]) -> int:
         if argument == STDIN:
             continue
         for path in expand_paths([argument]):
-            if SUFFIX_KINDS.get(path.suffix.lower()) == "jsonl":
+            if kind_of(path) == "jsonl":
                 try:
-                    with path.open("rb") as stream:
+                    with open_lines(path) as stream:
                         total += sum(1 for line in stream if line.strip())
-                except OSError:
+                except _LISTING_ERRORS:
                     total += 1  # it will be one quarantined task
             else:
                 total += 1
@@ -173,7 +238,7 @@ def count_tasks(arguments: Iterable[str]) -> int:
 
 def _too_big(task: Task, size: int, max_bytes: int) -> InputError:
     return InputError(task.source, f"too large: {size:,} bytes, more than the limit of "
-                                   f"{max_bytes:,} (Settings.max_bytes)")
+                                   f"{max_bytes:,} (raise it with --max-bytes)")
 
 
 def _read(task: Task, max_bytes: int) -> bytes:
@@ -199,7 +264,12 @@ def _sniff(text: str) -> Kind:
 
 def load(task: Task, max_bytes: int = DEFAULT_SETTINGS.max_bytes) -> RawArticle:
     """The article a task stands for, or InputError saying why it cannot be read."""
-    decoded = decode(_read(task, max_bytes), task.source)
+    if task.error is not None:
+        raise InputError(task.source, task.error)
+    data = _read(task, max_bytes)
+    if (refused := sniffed_format(data)) is not None:
+        raise InputError(task.source, refused)
+    decoded = decode(data, task.source)
     text = decoded.text
     if not text.strip():
         raise InputError(task.source, f"empty: the input has only whitespace "
@@ -228,7 +298,11 @@ def _from_json_line(text: str, task: Task) -> RawArticle:
     except json.JSONDecodeError as error:
         raise InputError(task.source, f"{where}: invalid JSON: {error.msg} "
                                       f"at column {error.colno}") from error
+    except ValueError as error:  # an int of more than 4,300 digits
+        raise InputError(task.source, f"{where}: invalid JSON: {error}") from error
     if not isinstance(fields, dict):
         raise InputError(task.source, f"{where}: expected a JSON object, got "
                                       f"{type(fields).__name__}")
-    return RawArticle(*article_from_fields(fields, task.source, where))
+    file_source = task.source.removesuffix(f":{task.line}")
+    source = source_with_id(fields, file_source, task.source, where)
+    return RawArticle(*article_from_fields(fields, source, where))

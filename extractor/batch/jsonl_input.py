@@ -1,7 +1,8 @@
 """One scraped article given as a JSON object (a JSONL line): fields to text and Metadata.
 
 Accepted fields: `text` or `html` (one is required), and optionally `url` (becomes
-the record's source), `title`, `published` (or `date`), `site` (or `sitename`).
+the record's source), `id` (a string or an integer: the source is then `FILE:id`
+rather than `FILE:line`), `title`, `published` (or `date`), `site` (or `sitename`).
 Metadata given here beats what trafilatura or the furniture stage would guess.
 """
 
@@ -28,6 +29,18 @@ def _string(fields: dict[str, Any], names: tuple[str, ...], source: str, where: 
         if value.strip():
             return value
     return None
+
+
+def source_with_id(fields: dict[str, Any], file_source: str, fallback: str, where: str) -> str:
+    """`FILE:id` for a line with an `id`, else `fallback` (`FILE:line`)."""
+    ident = fields.get("id")
+    if ident is None:
+        return fallback
+    if isinstance(ident, bool) or not isinstance(ident, str | int):
+        raise InputError(fallback, f"{where}: field 'id' must be a string or an integer, "
+                                   f"got {type(ident).__name__}")
+    text = str(ident).strip() if isinstance(ident, str) or abs(ident) < 10**100 else ""
+    return f"{file_source}:{text}" if text else fallback
 
 
 def article_from_fields(
