@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import json
 import os
-import sys
 from concurrent.futures.process import BrokenProcessPool
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from extractor.batch.inflight import COMMIT_EVERY
 
@@ -27,12 +23,6 @@ errors = Console(stderr=True)
 class Engine(StrEnum):
     local = "local"
     dask = "dask"
-
-
-class Format(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
 
 
 @app.command()
@@ -56,6 +46,9 @@ def extract(
     commit_every: Annotated[int, typer.Option(
         min=1, help="inputs written per fsynced group (at most this much is redone "
                     "after a crash)")] = COMMIT_EVERY,
+    max_bytes: Annotated[int | None, typer.Option(
+        min=1, help="largest input read, in bytes (default: Settings.max_bytes, "
+                    "10,000,000); larger ones are quarantined")] = None,
 ) -> None:
     """Extract every article into OUT: records.jsonl, quarantine.jsonl, parquet/, corpus.duckdb.
 
@@ -68,7 +61,8 @@ def extract(
 
     with interrupts.installed():
         try:
-            _extract(inputs, out, workers, resume, fresh, add, engine, scheduler, commit_every)
+            _extract(inputs, out, workers, resume, fresh, add, engine, scheduler, commit_every,
+                     max_bytes)
         except KeyboardInterrupt as stop:
             _interrupted(stop, out, resume=resume, fresh=fresh, add=add)
 
@@ -91,7 +85,8 @@ def _interrupted(stop: KeyboardInterrupt, out: Path, *, resume: bool, fresh: boo
 
 
 def _extract(inputs: list[str], out: Path, workers: int, resume: bool, fresh: bool, add: bool,
-             engine: Engine, scheduler: str | None, commit_every: int) -> None:
+             engine: Engine, scheduler: str | None, commit_every: int,
+             max_bytes: int | None = None) -> None:
     if engine is Engine.local:
         # First, before the imports below: the workers' models load meanwhile.
         from extractor.batch.engine_local import start_early
@@ -102,6 +97,7 @@ def _extract(inputs: list[str], out: Path, workers: int, resume: bool, fresh: bo
     from extractor.batch.journal import OutputDirError
     from extractor.batch.progress import progress_bar
     from extractor.batch.run import RunOptions, run
+    from extractor.settings import Settings
 
     testpoint.reached("start")
     if sum((resume, fresh, add)) > 1:
@@ -111,7 +107,9 @@ def _extract(inputs: list[str], out: Path, workers: int, resume: bool, fresh: bo
     if missing := missing_inputs(inputs):
         raise typer.BadParameter(f"no such file, directory or match: {', '.join(missing)}")
     options = RunOptions(workers=workers, resume=resume, fresh=fresh, add=add,
-                         engine=engine.value, scheduler=scheduler, commit_every=commit_every)
+                         engine=engine.value, scheduler=scheduler, commit_every=commit_every,
+                         settings=Settings() if max_bytes is None else Settings(
+                             max_bytes=max_bytes))
     try:
         with progress_bar(errors, inputs) as advance:
             summary = run(inputs, out, options, progress=advance)
@@ -131,73 +129,22 @@ def _extract(inputs: list[str], out: Path, workers: int, resume: bool, fresh: bo
     if summary.internal_errors:
         errors.print(f"[yellow]{summary.internal_errors} inputs failed on an internal error "
                      f"(a bug): see stage \"internal\" in {out / 'quarantine.jsonl'}[/]")
+    _say_what_was_left_out(inputs, out, summary.tables)
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return value
+def _say_what_was_left_out(inputs: list[str], out: Path, tables: dict[str, int]) -> None:
+    """Files of the directories given that were not read, and articles the tables refused."""
+    from extractor.batch.inputs import skipped_in_directories
+    from extractor.batch.store import TABLES_QUARANTINED
 
-
-@app.command()
-def query(
-    out: Annotated[Path, typer.Argument(help="an output directory of `extract`")],
-    sql: Annotated[str, typer.Argument(help="one SELECT over the tables (see docs/batch.md)")],
-    output_format: Annotated[Format, typer.Option("--format", help="table, csv or json")] = (
-        Format.table),
-) -> None:
-    """Run one read-only SELECT over OUT's tables (articles, indicators, dates, ...)."""
-    from extractor.research.query import QueryError, run_query
-
-    try:
-        result = run_query(out, sql)
-    except QueryError as error:
-        errors.print(f"[red]error:[/] {error}", highlight=False)
-        raise typer.Exit(1) from error
-    if output_format is Format.csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(result.columns)
-        writer.writerows([[_cell(value) for value in row] for row in result.rows])
-    elif output_format is Format.json:
-        rows = [dict(zip(result.columns, map(_cell, row), strict=True)) for row in result.rows]
-        typer.echo(json.dumps(rows, ensure_ascii=False, default=str))
-    else:
-        console.print(_table(None, result.columns, result.rows))
-
-
-def _table(title: str | None, columns: list[str], rows: list[tuple[Any, ...]]) -> Table:
-    table = Table(title=title, title_justify="left")
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*("" if value is None else str(_cell(value)) for value in row))
-    return table
-
-
-@app.command()
-def stats(out: Annotated[Path, typer.Argument(help="an output directory of `extract`")]) -> None:
-    """Summarise OUT: articles, facts per type, top units and places, indicators by year."""
-    from extractor.research.query import QueryError, corpus_stats
-
-    try:
-        sections = corpus_stats(out)
-    except QueryError as error:
-        errors.print(f"[red]error:[/] {error}", highlight=False)
-        raise typer.Exit(1) from error
-    for title, result in sections:
-        console.print(_table(title, result.columns, result.rows))
-
-
-@app.command()
-def show(path: Annotated[Path, typer.Argument(help="an article file (.txt or .html)")]) -> None:
-    """Print one article's extraction, each fact beside its evidence sentence."""
-    from extractor.batch.inputs import read_file
-    from extractor.pipeline import extract as extract_record
-    from extractor.research.show import render
-
-    raw = read_file(path)
-    record = extract_record(raw.text, source=raw.source, metadata=raw.metadata)
-    render(record, console)
+    if skipped := skipped_in_directories(inputs):
+        kinds = ", ".join(f"{count} {suffix}" for suffix, count in skipped.most_common())
+        errors.print(f"{skipped.total()} files in the directories given were skipped: not "
+                     f".txt, .html, .jsonl or .jsonl.gz ({kinds})", highlight=False,
+                     soft_wrap=True)
+    if refused := tables.get(TABLES_QUARANTINED):
+        errors.print(f"[yellow]{refused} articles were kept out of the tables (a bug): see "
+                     f"stage \"tables\" in {out / 'quarantine.jsonl'}[/]", soft_wrap=True)
 
 
 @app.command()

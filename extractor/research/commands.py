@@ -1,4 +1,5 @@
-"""Commands for researchers (eval, report): registered on the main app by cli.py."""
+"""Commands for researchers (eval, report, and those of read_commands): registered on the
+main app by cli.py. A bad argument is one line and exit 2 (extractor.research.arguments)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from extractor.research import read_commands
+from extractor.research.arguments import (
+    BadArgument,
+    eval_paths,
+    fail,
+    is_corpus_file,
+    nonempty_file,
+    out_dir,
+    output_file,
+)
 
 if TYPE_CHECKING:
     from extractor.research.evaluate import Counts, Evaluation
@@ -48,19 +60,34 @@ def eval_command(
              ".jsonl.gz) that real-gold files name by id (corpus/realgold/)")],
     as_json: Annotated[bool, typer.Option("--json", help="print JSON with misses and "
                                           "false positives per article")] = False,
+    max_bytes: Annotated[int | None, typer.Option(
+        min=1, help=read_commands.MAX_BYTES_HELP)] = None,
 ) -> None:
     """Score the extractor on every article that has a gold file (SPEC's matching rules)."""
+    from extractor.batch.inputs import read_file
+    from extractor.errors import ExtractionError
+    from extractor.pipeline import extract
     from extractor.research.evaluate import GoldError, evaluate_dirs
     from extractor.research.realgold import evaluate_real
+    from extractor.settings import Settings
+    from schemas import ArticleRecord
+
+    settings = Settings() if max_bytes is None else Settings(max_bytes=max_bytes)
+
+    def from_file(path: Path) -> ArticleRecord:
+        raw = read_file(path, settings.max_bytes)
+        return extract(raw.text, source=str(path), settings=settings)
 
     try:
-        if articles_dir.is_file() and articles_dir.name.endswith((".jsonl", ".jsonl.gz")):
+        eval_paths(gold_dir, articles_dir)
+        if is_corpus_file(articles_dir):
             evaluation = evaluate_real(gold_dir, articles_dir)
         else:
-            evaluation = evaluate_dirs(gold_dir, articles_dir)
-    except GoldError as error:
-        console.print(f"[red]error:[/red] {error}")
-        raise typer.Exit(2) from error
+            evaluation = evaluate_dirs(gold_dir, articles_dir, from_file)
+    except (BadArgument, GoldError, ExtractionError) as error:
+        fail(error)
+    except (OSError, EOFError) as error:  # a damaged .jsonl.gz corpus, an unreadable file
+        fail(f"{articles_dir} cannot be read: {error}")
     if as_json:
         typer.echo(json.dumps(evaluation.to_json(), ensure_ascii=False, indent=2))
         return
@@ -77,7 +104,7 @@ def eval_command(
 
 
 def report_command(
-    out_dir: Annotated[Path, typer.Argument(help="an extract output directory "
+    out: Annotated[Path, typer.Argument(help="an extract output directory "
                                             "(records.jsonl, tables if present)")],
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write")] = Path(
         "report.html"),
@@ -86,14 +113,16 @@ def report_command(
     from extractor.research.report import ReportError, write_report
 
     try:
-        summary = write_report(out_dir, output)
-    except ReportError as error:
-        console.print(f"[red]error:[/red] {error}")
-        raise typer.Exit(2) from error
+        directory = out_dir(out)
+        nonempty_file(directory / "records.jsonl", "records")
+        summary = write_report(directory, output_file(output))
+    except (BadArgument, ReportError) as error:
+        fail(error)
     typer.echo(f"{output}: {summary}")
 
 
 def register(app: typer.Typer) -> None:
     """Add the research commands to `app`."""
+    read_commands.register(app)
     app.command("eval")(eval_command)
     app.command("report")(report_command)

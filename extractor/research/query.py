@@ -24,6 +24,10 @@ class QueryError(Exception):
     """The query was refused or failed, with the reason."""
 
 
+class NoTables(QueryError):
+    """OUT_DIR has no tables that open: not a run's directory, or a damaged database."""
+
+
 @dataclass(frozen=True)
 class Result:
     columns: list[str]
@@ -50,11 +54,17 @@ def connect(out_dir: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection to OUT_DIR's tables that cannot touch files outside OUT_DIR."""
     database = out_dir / DATABASE
     if not database.is_file():
-        raise QueryError(f"{database} does not exist: run `vnextract extract ... -o {out_dir}`")
-    connection = duckdb.connect(
-        str(database), read_only=True,
-        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
-    )
+        raise NoTables(f"{database} does not exist: run `vnextract extract ... -o {out_dir}`")
+    try:
+        connection = duckdb.connect(
+            str(database), read_only=True,
+            config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
+        )
+    except duckdb.Error as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise NoTables(f"{database} cannot be opened as a DuckDB database ({reason}): "
+                       f"build it again with `vnextract extract ... -o {out_dir} "
+                       "--resume`") from error
     # allowed_directories can only be set once the database is open; then lock it all.
     connection.execute("SET allowed_directories = ?", [[f"{out_dir.resolve()}/"]])
     connection.execute("SET enable_external_access = false")
