@@ -126,3 +126,6 @@ def register(app: typer.Typer) -> None:
     read_commands.register(app)
     app.command("eval")(eval_command)
     app.command("report")(report_command)
+    from extractor.research.export_command import export_command
+
+    app.command("export")(export_command)
