@@ -28,7 +28,7 @@ class Engine(StrEnum):
 @app.command()
 def extract(
     inputs: Annotated[list[str], typer.Argument(
-        help="files, directories, globs of .txt/.html/.jsonl, or - for stdin")],
+        help="files, directories, globs of .txt/.html/.jsonl/.jsonl.gz, or - for stdin")],
     out: Annotated[Path, typer.Option("-o", "--out", help="output directory")] = Path("out"),
     workers: Annotated[int, typer.Option(
         min=1, help="worker processes (default: all cores)")] = os.cpu_count() or 1,
