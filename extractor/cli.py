@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# First, before typer and rich load: Ctrl-C from here on exits quietly.
+import extractor.batch.quiet_start  # noqa: F401
+
+# isort: split
 import json
 import os
 from concurrent.futures.process import BrokenProcessPool
@@ -71,11 +75,13 @@ def _interrupted(stop: KeyboardInterrupt, out: Path, *, resume: bool, fresh: boo
                  add: bool) -> None:
     """One line on Ctrl-C: how much is done, how to finish; exit code 130 (128 + SIGINT)."""
     from extractor.batch.engine_local import stop_forkserver
-    from extractor.batch.journal import journaled
-    from extractor.batch.run import RunInterrupted
 
     stop_forkserver(now=True)  # if Ctrl-C came while it still loads the models
-    done = stop.done if isinstance(stop, RunInterrupted) else journaled(out)
+    done = getattr(stop, "done", None)  # a RunInterrupted counts; else the journal
+    if not isinstance(done, int):
+        from extractor.batch.journal import journaled
+
+        done = journaled(out)
     replaced = " instead of --add" if add else " instead of --fresh" if fresh else ""
     how = "the same command again" if resume else f"the same command with --resume{replaced}"
     inputs = "input" if done == 1 else "inputs"
@@ -87,17 +93,20 @@ def _interrupted(stop: KeyboardInterrupt, out: Path, *, resume: bool, fresh: boo
 def _extract(inputs: list[str], out: Path, workers: int, resume: bool, fresh: bool, add: bool,
              engine: Engine, scheduler: str | None, commit_every: int,
              max_bytes: int | None = None) -> None:
-    if engine is Engine.local:
-        # First, before the imports below: the workers' models load meanwhile.
-        from extractor.batch.engine_local import start_early
+    from extractor.batch import interrupts, testpoint
 
-        start_early()
-    from extractor.batch import testpoint
-    from extractor.batch.inputs import missing_inputs
-    from extractor.batch.journal import OutputDirError
-    from extractor.batch.progress import progress_bar
-    from extractor.batch.run import RunOptions, run
-    from extractor.settings import Settings
+    # Whole: an import cut by Ctrl-C leaves a half-made module that the clean-up trips on.
+    with interrupts.held():
+        if engine is Engine.local:
+            # First, before the imports below: the workers' models load meanwhile.
+            from extractor.batch.engine_local import start_early
+
+            start_early()
+        from extractor.batch.inputs import missing_inputs
+        from extractor.batch.journal import OutputDirError
+        from extractor.batch.progress import progress_bar
+        from extractor.batch.run import RunOptions, run
+        from extractor.settings import Settings
 
     testpoint.reached("start")
     if sum((resume, fresh, add)) > 1:

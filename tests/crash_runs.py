@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from extractor.batch.testpoint import VARIABLE
 from tests.batch_corpus import variant
@@ -60,6 +61,20 @@ def make_corpus(root: Path) -> tuple[Path, Path]:
     line = {"url": "https://example.vn/1", "text": edited(100)}
     feed.write_text(json.dumps(line, ensure_ascii=False) + "\n{broken\n", encoding="utf-8")
     return corpus, feed
+
+
+_CLEAN: dict[str, tuple[Path, Path, Outputs]] = {}
+
+
+def clean_run(factory: pytest.TempPathFactory) -> tuple[Path, Path, Outputs]:
+    """(corpus, feed, outputs) of one uninterrupted run with 2 workers, made once a session."""
+    if "run" not in _CLEAN:
+        root = factory.mktemp("crash")
+        corpus, feed = make_corpus(root)
+        subprocess.run(command(corpus, feed, root / "clean", "--workers", "2"), cwd=ROOT,
+                       check=True, capture_output=True, timeout=300)
+        _CLEAN["run"] = (corpus, feed, outputs(root / "clean"))
+    return _CLEAN["run"]
 
 
 def command(corpus: Path, feed: Path, out: Path, *extra: str) -> list[str]:

@@ -28,25 +28,20 @@ from tests.crash_runs import (
     VNEXTRACT,
     Outputs,
     assert_same_run,
+    clean_run,
     command,
     edited,
     interrupted_at,
     journaled,
     killed_at,
-    make_corpus,
     outputs,
     parsed,
 )
 
 
 @pytest.fixture(scope="module")
-def clean_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Outputs]:
-    """(corpus, feed, outputs) of one uninterrupted run with 2 workers."""
-    root = tmp_path_factory.mktemp("crash")
-    corpus, feed = make_corpus(root)
-    subprocess.run(command(corpus, feed, root / "clean", "--workers", "2"), cwd=ROOT,
-                   check=True, capture_output=True, timeout=300)
-    return corpus, feed, outputs(root / "clean")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Outputs]:
+    return clean_run(tmp_path_factory)
 
 
 # (hook point, --commit-every) of each kill: `records:N` kills after the records of
@@ -57,9 +52,9 @@ KILLS = (("records:5", 2), ("journal:4", 3), ("records:7", 1))
 
 
 def test_killed_three_times_then_resumed_equals_an_uninterrupted_run(
-    tmp_path: Path, clean_run: tuple[Path, Path, Outputs],
+    tmp_path: Path, clean: tuple[Path, Path, Outputs],
 ) -> None:
-    corpus, feed, expected = clean_run
+    corpus, feed, expected = clean
     crashed = tmp_path / "crashed"
     kills: list[int] = []
     for round_number, (point, every) in enumerate(KILLS):
@@ -77,9 +72,9 @@ def test_killed_three_times_then_resumed_equals_an_uninterrupted_run(
 
 
 def test_kill_9_and_ctrl_c_in_turn_then_resumed_equals_an_uninterrupted_run(
-    tmp_path: Path, clean_run: tuple[Path, Path, Outputs],
+    tmp_path: Path, clean: tuple[Path, Path, Outputs],
 ) -> None:
-    corpus, feed, expected = clean_run
+    corpus, feed, expected = clean
     out = tmp_path / "out"
 
     def run(every: int, *extra: str) -> list[str]:

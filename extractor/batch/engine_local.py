@@ -33,6 +33,7 @@ from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from extractor.batch import interrupts, testpoint
 from extractor.batch.inflight import IN_FLIGHT_PER_WORKER, TASKS_PER_CALL
 from extractor.batch.worker_entry import process_many, warm_up
 
@@ -86,8 +87,12 @@ def run_local(
             while not exhausted and len(in_flight) < limit:
                 chunk = list(islice(pending, per_call))
                 if chunk:
-                    in_flight.append(pool.submit(work, chunk))
+                    # Whole: a submit may start a worker, waiting for the forkserver to
+                    # finish loading; cut in the middle, it would leave a worker behind.
+                    with interrupts.held():
+                        in_flight.append(pool.submit(work, chunk))
                 exhausted = len(chunk) < per_call
+            testpoint.reached("workers")  # the first time: the workers just started
             if not in_flight:
                 return
             yield from in_flight.popleft().result()

@@ -13,9 +13,11 @@ reads `SIGNAL@POINT`, for example:
                      was started: the test then sends its own Ctrl-C to the group,
                      from outside, and SIGCONT
 
-SIGNAL is KILL, INT or STOP; POINT is `start` (the command line, as the workers
-start), `records:N`, `journal:N` (inputs counted from this run's first commit) or
-`tables` (before the tables are finished and put in place). The hook fires once.
+SIGNAL is KILL, INT or STOP; POINT is `start` (the command line, once the
+forkserver is started, while it loads the models), `workers` (the first calls
+handed to the local workers), `records:N`, `journal:N` (inputs counted from this
+run's first commit) or `tables` (before the tables are finished and put in
+place). The hook fires once.
 It signals a process group only when the run leads it (a test starts it in a
 new session), never a group it merely belongs to.
 """
