@@ -129,3 +129,6 @@ def register(app: typer.Typer) -> None:
     from extractor.research.export_command import export_command
 
     app.command("export")(export_command)
+    from extractor.research.serve import serve_command
+
+    app.command("serve")(serve_command)
