@@ -36,12 +36,12 @@ from typing import Any
 import duckdb
 
 from extractor.batch.store import DATABASE
-from extractor.research.query import connect
 
 SQLITE = "corpus.sqlite"
 BUILD_TABLE = "vnextract_build"
-BUILD_VERSION = 2  # raise when the copy's shape changes: older copies are rebuilt
+BUILD_VERSION = 3  # raise when the copy's shape changes: older copies are rebuilt
 WINDOW = 300  # characters of context read on each side of a mention
+MEMORY_LIMIT = "256MB"  # DuckDB's share while it reads the tables and joins the articles
 BATCH = 1000  # rows fetched from DuckDB at a time: memory does not grow with the corpus
 EVIDENCE = ("text", "start", "end")
 TOKENIZER = "unicode61 remove_diacritics 0"
@@ -101,7 +101,7 @@ def ensure(out_dir: Path) -> tuple[Path, bool]:
 def build(out_dir: Path, target: Path, stamp: str) -> None:
     """Write the whole copy to `target` (a new file) and fsync it."""
     target.unlink(missing_ok=True)
-    with connect(out_dir) as source:
+    with _source(out_dir) as source:
         tables = [str(row[0]) for row in source.execute(
             "SELECT table_name FROM information_schema.tables ORDER BY table_name").fetchall()]
         sink = sqlite3.connect(target)
@@ -128,6 +128,17 @@ def build(out_dir: Path, target: Path, stamp: str) -> None:
         os.fsync(handle.fileno())
 
 
+def _source(out_dir: Path) -> duckdb.DuckDBPyConnection:
+    """The run's DuckDB tables, read-only, in bounded memory (DuckDB spills beyond it)."""
+    database = out_dir / DATABASE
+    try:
+        return duckdb.connect(str(database), read_only=True, config={
+            "memory_limit": MEMORY_LIMIT, "threads": 1,
+            "autoinstall_known_extensions": False, "autoload_known_extensions": False})
+    except duckdb.Error as error:
+        raise ServeDbError(f"{database} cannot be opened: {error}") from error
+
+
 def _columns(source: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
     return [(str(name), str(kind)) for name, kind in source.execute(
         "SELECT column_name, data_type FROM information_schema.columns "
@@ -145,7 +156,7 @@ def _select(table: str, names: list[str]) -> tuple[str, list[str]]:
     if table == "articles":
         return (f"SELECT {columns.replace('f.', 'a.')}, year(a.published) AS year, "
                 f"{province} AS province "
-                "FROM articles a ORDER BY a.article_id", ["year", "province"])
+                "FROM articles a", ["year", "province"])
     if "article_id" not in names or table in ("inputs", "syndication"):
         return f"SELECT {columns} FROM {_quote(table)} f", []
     added = ["article_year", "article_province"]
@@ -155,9 +166,8 @@ def _select(table: str, names: list[str]) -> tuple[str, list[str]]:
         extra += (f", substr(a.clean_text, greatest(f.start - {WINDOW - 1}, 1), "
                   f"f.start - greatest(f.start - {WINDOW}, 0)) AS before, "
                   f'substr(a.clean_text, f."end" + 1, {WINDOW}) AS after')
-    order = "f.article_id, f.idx" if "idx" in names else "f.article_id"
     return (f"SELECT {columns}, {extra} FROM {_quote(table)} f "
-            f"LEFT JOIN articles a USING (article_id) ORDER BY {order}", added)
+            "LEFT JOIN articles a USING (article_id)", added)
 
 
 def _copy_table(source: duckdb.DuckDBPyConnection, sink: sqlite3.Connection, table: str) -> None:
