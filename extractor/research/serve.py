@@ -62,7 +62,7 @@ def finished_run(path: Path) -> Path:
     return directory
 
 
-def datasette(database: Path, metadata: dict[str, Any]) -> Datasette:
+def datasette(database: Path, metadata: dict[str, Any], *, cors: bool = False) -> Datasette:
     """A Datasette over the one immutable database, with Datasette's own plugins only."""
     import importlib
 
@@ -81,7 +81,7 @@ def datasette(database: Path, metadata: dict[str, Any]) -> Datasette:
 
         pm.register(serve_links, name=ARTICLE_LINKS)
     return Datasette(immutables=[str(database)], metadata=metadata, settings=SETTINGS,
-                     cors=False)
+                     cors=cors)
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -120,6 +120,8 @@ def serve_command(
         help="address to listen on; anything but 127.0.0.1 exposes the corpus to others")
     ] = LOOPBACK,
     port: Annotated[int, typer.Option(min=0, max=65535, help="port to listen on")] = 8001,
+    cors: Annotated[bool, typer.Option(
+        "--cors", help="let web pages of other origins read the JSON (dashboards)")] = False,
 ) -> None:
     """Browse, search, facet and query a run's tables in the browser (Datasette, read-only)."""
     from extractor.research.serve_db import ServeDbError, ensure
@@ -140,7 +142,8 @@ def serve_command(
         fail(f"the SQLite copy of {directory} cannot be built: {error}")
     if rebuilt:
         _say.print(f"built {database} from the run's tables (for Datasette)")
-    app = datasette(database, metadata(database, f"vnextract: {directory.resolve().name}"))
+    app = datasette(database, metadata(database, f"vnextract: {directory.resolve().name}"),
+                    cors=cors)
     shown = f"[{host}]" if ":" in host else host
     bound = listener.getsockname()[1]
     # uvicorn re-raises the Ctrl-C it caught once it has shut down: make it ours.
