@@ -175,3 +175,18 @@ def test_context_is_the_sentence_around_the_mention() -> None:
         "Năm 2020, 1.250 vụ được xử lý.")
     assert context("\nDòng đầu ", "15%", " cuối") == "Dòng đầu 15% cuối"
     assert re.fullmatch(r"…x+15%", context("x" * 300, "15%", "") or "")
+
+
+def test_the_map_draws_every_place_offline(server: Server, out: Path) -> None:
+    status, page = server.get("/-/map")
+    assert status == 200
+    places = run_query(out, "SELECT count(*) FROM (SELECT DISTINCT place_name, "
+                            "coalesce(place_successor_province, place_province), place_latitude, "
+                            "place_longitude FROM articles WHERE duplicate_of IS NULL AND "
+                            "place_latitude IS NOT NULL AND place_longitude IS NOT NULL)"
+                       ).rows[0][0]
+    assert page.count("<circle") == places > 0
+    # Nothing from another host: links and the style sheet are the server's own.
+    assert set(re.findall(r"https?://[^\"' ]+", page)) == {"http://www.w3.org/2000/svg"}
+    assert all(link.startswith("/") for link in re.findall(r'(?:href|src)="([^"]*)"', page))
+    assert "Map of places" in server.get("/")[1]

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from datasette.app import Datasette
 
 LOOPBACK = "127.0.0.1"
-ARTICLE_LINKS = "extractor.research.serve_links"
+OUR_PLUGIN = "extractor.research.serve_plugin"
 _say = Console(stderr=True, highlight=False, soft_wrap=True)
 SETTINGS = {
     "sql_time_limit_ms": 5000,  # a corpus of 30,000 articles: group-bys take a second or two
@@ -74,12 +74,12 @@ def datasette(database: Path, metadata: dict[str, Any], *, cors: bool = False) -
     # refused query: the user reads the error in the page, the terminal stays quiet.
     setattr(importlib.import_module("datasette.handle_exception"), "rich", None)  # noqa: B010
     for plugin in list(pm.get_plugins()):
-        if pm.get_name(plugin) not in (*DEFAULT_PLUGINS, ARTICLE_LINKS):
+        if pm.get_name(plugin) not in (*DEFAULT_PLUGINS, OUR_PLUGIN):
             pm.unregister(plugin)
-    if pm.get_plugin(ARTICLE_LINKS) is None:
-        from extractor.research import serve_links
+    if pm.get_plugin(OUR_PLUGIN) is None:
+        from extractor.research import serve_plugin
 
-        pm.register(serve_links, name=ARTICLE_LINKS)
+        pm.register(serve_plugin, name=OUR_PLUGIN)
     return Datasette(immutables=[str(database)], metadata=metadata, settings=SETTINGS,
                      cors=cors)
 

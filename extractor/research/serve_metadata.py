@@ -162,8 +162,9 @@ def metadata(database: Path, title: str) -> dict[str, Any]:
         tables[table] = entry
     return {
         "title": title,
-        "description": "Read-only. Search, facet and query the tables of one vnextract run; "
-                       "every view is also .json and .csv. Columns: docs/batch.md.",
+        "description_html": "Read-only. Search, facet and query the tables of one vnextract "
+                            "run; every view is also .json and .csv. Columns: docs/batch.md. "
+                            '<a href="/-/map">Map of places</a>.',
         "databases": {DATABASE: {"tables": tables, "queries": QUERIES}},
     }
 
