@@ -17,8 +17,8 @@ What the copy adds for browsing, beside every table and column of the run:
 - `articles.article_id` as primary key and foreign keys to it, which Datasette
   turns into links labelled with the title (fact -> article; an article's page
   lists its facts); fact rows are numbered by SQLite's rowid;
-- FTS5 indexes: `articles_fts` (title, clean_text) and `<table>_fts` (text)
-  over each table of evidence; diacritics are kept (Vietnamese "an" is not "án").
+- FTS5 indexes: `articles_fts` (title, clean_text) and `<table>_fts` (text,
+  context) over each table of evidence; diacritics are kept (Vietnamese "an" is not "án").
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from extractor.batch.store import DATABASE
 
 SQLITE = "corpus.sqlite"
 BUILD_TABLE = "vnextract_build"
-BUILD_VERSION = 3  # raise when the copy's shape changes: older copies are rebuilt
+BUILD_VERSION = 4  # raise when the copy's shape changes: older copies are rebuilt
 WINDOW = 300  # characters of context read on each side of a mention
 MEMORY_LIMIT = "256MB"  # DuckDB's share while it reads the tables and joins the articles
 BATCH = 1000  # rows fetched from DuckDB at a time: memory does not grow with the corpus
@@ -211,7 +211,7 @@ def _full_text(sink: sqlite3.Connection, table: str, names: list[str]) -> None:
     if table == "articles":
         indexed = ["title", "clean_text"]
     elif all(name in names for name in EVIDENCE):
-        indexed = ["text"]
+        indexed = ["text", "context"]  # "camera an ninh" finds "150 camera" by its sentence
     else:
         return
     fts = _quote(f"{table}_fts")

@@ -165,6 +165,7 @@ def metadata(database: Path, title: str) -> dict[str, Any]:
         "description_html": "Read-only. Search, facet and query the tables of one vnextract "
                             "run; every view is also .json and .csv. Columns: docs/batch.md. "
                             '<a href="/-/map">Map of places</a>.',
+        "extra_css_urls": ["/-/vnextract.css"],
         "databases": {DATABASE: {"tables": tables, "queries": QUERIES}},
     }
 

@@ -2,8 +2,8 @@
 
 Datasette's table pages link foreign keys (labelled with the article's title);
 its row pages do not, so `render_cell` makes a fact's own page lead back to its
-article. `register_routes` adds /-/map (extractor/research/serve_map.py) and
-`menu_links` puts it in the menu. Registered by extractor.research.serve
+article. `register_routes` adds /-/map (extractor/research/serve_map.py), which
+`menu_links` puts in the menu, and a few lines of style. Registered by extractor.research.serve
 (Datasette wants plugins as modules).
 """
 
@@ -40,8 +40,20 @@ async def _map(datasette: Datasette) -> Response:
     return Response.html(serve_map.page(places, unplaced, DATABASE))
 
 
+# Datasette lists every column's description above a table: kept to a short scrolling box,
+# so that the rows stay in view (the full text also shows in each column's menu).
+STYLE = """dl.column-descriptions { max-height: 8.5em; overflow-y: auto; padding: 0.2em 0.6em;
+  border: 1px solid #d0d7de; border-radius: 4px; font-size: 0.9em; }
+dl.column-descriptions dd { margin-bottom: 0.2em; }
+"""
+
+
+async def _style() -> Response:
+    return Response(STYLE, content_type="text/css; charset=utf-8")
+
+
 def _register_routes() -> list[tuple[str, Any]]:
-    return [(r"^/-/map$", _map)]
+    return [(r"^/-/map$", _map), (r"^/-/vnextract\.css$", _style)]
 
 
 def _menu_links(datasette: Datasette) -> list[dict[str, str]]:
