@@ -129,7 +129,8 @@ def interrupted_at(run: list[str], point: str) -> Interrupted:
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         while not _stopped(victim.pid):  # an event: the parent stopped itself at `point`
-            assert victim.poll() is None, f"the run ended before {point}"
+            if victim.poll() is not None:
+                raise AssertionError(f"the run ended before {point}: {victim.communicate()[1]}")
             time.sleep(0.01)
         os.killpg(victim.pid, signal.SIGINT)  # to everyone, as a terminal's Ctrl-C
         os.kill(victim.pid, signal.SIGCONT)

@@ -13,8 +13,9 @@ The forkserver is started with SIGINT blocked, and the workers it forks inherit
 that: Ctrl-C reaches the parent alone (extractor.batch.interrupts), never a
 worker in the middle of sending a result, and the forkserver prints no
 traceback when it comes during start-up. On Ctrl-C the parent stops handing out
-calls, waits for the few already given to a worker (at most `workers + 1` calls
-of TASKS_PER_CALL articles) and stops the processes.
+calls, waits for those already in the pool's hands (one running in each worker
+and at most `workers + 1` queued for them, of TASKS_PER_CALL articles each: the
+pool has no way to take them back) and stops the processes.
 """
 
 from __future__ import annotations
