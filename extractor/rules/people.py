@@ -99,7 +99,11 @@ def _never_names() -> tuple[frozenset[str], tuple[str, ...]]:
 
 def _not_a_name(name: str) -> bool:
     places, openers = _never_names()
-    return not name or name in places or name.startswith(openers)
+    if not name or name in places or name.startswith(openers):
+        return True
+    # a lone capital is an initial: only a name's last word can be one ("Hải Y"); before
+    # that it is a cut name running into the next sentence ("Nguyễn Sơn T Nhận")
+    return any(len(word) == 1 for word in name.split()[:-1])
 
 
 @cache
@@ -153,6 +157,37 @@ def _candidates(text: str) -> list[_Candidate]:
                     cue=match.group("cue") if has_cue else None,
                 )
             )
+    return found
+
+
+@cache
+def _speech() -> tuple[Rule, regex.Pattern[str], tuple[str, ...]]:
+    """The rule of a name right before a verb of speech, read backwards from the verb."""
+    data = load_resource(_RESOURCE)
+    surname = _by_first_letter(load_lexicon(_RESOURCE, "surnames"))
+    origin = f"{_RESOURCE}: speech_after"
+    name = expand("{PersonName}", {**data["subpatterns"], "Surname": surname}, origin)
+    pattern = compile_pattern(rf"(?r)(?<![\p{{L}}\p{{N}}])(?P<name>{name}),?\s$", origin, flags=0)
+    verbs = tuple(f" {verb}" for verb in load_lexicon(_RESOURCE, "speech_after"))
+    return Rule(id="person.before_speech", pattern=pattern), pattern, verbs
+
+
+def _speech_candidates(text: str, priority: int) -> list[_Candidate]:
+    rule, pattern, verbs = _speech()
+    found: list[_Candidate] = []
+    for verb in verbs:
+        at = text.find(verb)
+        while at >= 0:
+            after = at + len(verb)
+            if after == len(text) or not text[after].isalpha():
+                match = pattern.search(text, max(0, at - 80), at + 1)
+                if match is not None:
+                    name = _without_country(match["name"])
+                    if not _not_a_name(name):
+                        end = match.end("name")
+                        found.append(_Candidate(end - len(name), end - len(name), end, name,
+                                                None, rule, priority, None))
+            at = text.find(verb, after)
     return found
 
 
@@ -256,11 +291,33 @@ def _capitalised(rank: str | None) -> str | None:
 
 def tag_people(article: Article, facts: Facts) -> list[PersonMention]:
     candidates = _candidates(article.text)
+    units = [(org.start, org.end) for org in facts.organizations]
+    candidates += [
+        candidate for candidate in _speech_candidates(article.text, len(_rules()))
+        if not any(candidate.name_start < end and start < candidate.name_end
+                   for start, end in units)
+    ]
     if not candidates:
         return []
     people = _with_list_members(article, _strongest_first(article, candidates,
                                                           Units(facts.organizations)))
-    return [person for person in people if not _cut_off(article.text, person, facts)]
+    kept = [person for person in people if not _cut_off(article.text, person, facts)]
+    return _full_names(kept)
+
+
+def _full_names(people: list[PersonMention]) -> list[PersonMention]:
+    """A person named again by the end of their name ("Việt Anh" after "Lê Hồ Việt Anh")
+    carries the full name: the news shortens a name it has written once."""
+    names = {person.name for person in people}
+    resolved = []
+    for person in people:
+        words = person.name.split()
+        longer = {name for name in names if len(name.split()) > len(words)
+                  and name.split()[-len(words):] == words}
+        if len(longer) == 1 and not person.name.endswith("."):
+            person = person.model_copy(update={"name": longer.pop()})
+        resolved.append(person)
+    return resolved
 
 
 @cache
