@@ -35,12 +35,16 @@ def extract(
         help="files, directories, globs of .txt/.html/.jsonl/.jsonl.gz, or - for stdin")],
     out: Annotated[Path, typer.Option("-o", "--out", help="output directory")] = Path("out"),
     workers: Annotated[int, typer.Option(
-        min=1, help="worker processes (default: all cores)")] = os.cpu_count() or 1,
+        min=1, show_default=False,  # this machine's count: the help says "all cores"
+        help="worker processes (default: all cores)")] = os.cpu_count() or 1,
     resume: Annotated[bool, typer.Option(
+        "--resume", metavar="",
         help="finish the run already in OUT: skip inputs done, redo the rest")] = False,
     fresh: Annotated[bool, typer.Option(
+        "--fresh", metavar="",
         help="delete the run already in OUT (its files only) and start over")] = False,
     add: Annotated[bool, typer.Option(
+        "--add", metavar="",
         help="add these new inputs to the finished corpus in OUT: inputs already done "
              "are skipped, copies of stored stories linked, the tables updated")] = False,
     engine: Annotated[Engine, typer.Option(help="local processes, or a dask cluster")] = (
@@ -133,7 +137,7 @@ def _extract(inputs: list[str], out: Path, workers: int, resume: bool, fresh: bo
         f"{summary.records} records, {summary.duplicates} duplicate inputs stored once, "
         f"{summary.quarantined} quarantined, {summary.skipped} already done; "
         f"{summary.tables.get('syndication', 0)} syndicated copies linked; tables in {out}",
-        highlight=False,
+        highlight=False, soft_wrap=True,  # one line, in a log as on a terminal
     )
     if summary.internal_errors:
         errors.print(f"[yellow]{summary.internal_errors} inputs failed on an internal error "

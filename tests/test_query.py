@@ -83,7 +83,7 @@ def test_stats_summarise_the_corpus(tmp_path_factory: pytest.TempPathFactory) ->
     result = CliRunner().invoke(app, ["stats", str(out)])
     assert result.exit_code == 0, result.output
     for title in ("Articles", "Facts per type", "Top indicator units", "Top provinces",
-                  "Top units", "Indicators by category and year"):
+                  "Top units (articles naming them)", "Indicators by category and year"):
         assert title in result.stdout
     provinces = run_query(out, "SELECT DISTINCT coalesce(place_successor_province, "
                                "place_province) FROM articles")

@@ -112,12 +112,15 @@ def report_command(
     """Write one self-contained HTML report (no network needed to view it)."""
     from extractor.research.report import ReportError, write_report
 
+    created = not output.parent.exists()  # made by write_report: said, never silent
     try:
         directory = out_dir(out)
         nonempty_file(directory / "records.jsonl", "records")
         summary = write_report(directory, output_file(output))
     except (BadArgument, ReportError) as error:
         fail(error)
+    if created:
+        typer.echo(f"created the folder {output.parent}", err=True)
     typer.echo(f"{output}: {summary}")
 
 

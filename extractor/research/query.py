@@ -110,12 +110,13 @@ STATS_QUERIES: list[tuple[str, str]] = [
                count(*) AS articles
         FROM articles WHERE duplicate_of IS NULL AND place_province IS NOT NULL
         GROUP BY ALL ORDER BY articles DESC, province LIMIT 10"""),
-    ("Top units", f"""
-        SELECT normalized AS unit, count(*) AS mentions FROM organizations
+    # Articles naming the unit, as the report counts "Units and bodies".
+    ("Top units (articles naming them)", f"""
+        SELECT normalized AS unit, count(DISTINCT article_id) AS articles FROM organizations
         WHERE {_UNIQUE}
-        GROUP BY unit ORDER BY mentions DESC, unit LIMIT 10"""),
+        GROUP BY unit ORDER BY articles DESC, unit LIMIT 10"""),
     ("Indicators by category and year", """
-        SELECT coalesce(i.category, '(none)') AS category, year(a.published) AS year,
+        SELECT coalesce(i.category, 'unknown') AS category, year(a.published) AS year,
                count(*) AS indicators
         FROM indicators i JOIN articles a USING (article_id)
         WHERE a.duplicate_of IS NULL

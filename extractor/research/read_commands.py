@@ -37,6 +37,8 @@ class Format(StrEnum):
 def _cell(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # a count stored as a double reads 250000, not 250000.0
     return value
 
 
@@ -46,6 +48,16 @@ def _table(title: str | None, columns: list[str], rows: list[tuple[Any, ...]]) -
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*("" if value is None else str(_cell(value)) for value in row))
+    return table
+
+
+def _record(title: str, columns: list[str], row: tuple[Any, ...]) -> Table:
+    """A one-row result as name / value lines: it reads at any width."""
+    table = Table(title=title, title_justify="left", show_header=False)
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for column, value in zip(columns, row, strict=True):
+        table.add_row(column, "" if value is None else str(_cell(value)))
     return table
 
 
@@ -95,7 +107,10 @@ def stats(out: Annotated[Path, typer.Argument(help="an output directory of `extr
         errors.print(f"[red]error:[/] {error}", highlight=False, soft_wrap=True)
         raise typer.Exit(QUERY_FAILED) from error
     for title, result in sections:
-        console.print(_table(title, result.columns, result.rows))
+        if len(result.rows) == 1 and len(result.columns) > 2:
+            console.print(_record(title, result.columns, result.rows[0]))
+        else:
+            console.print(_table(title, result.columns, result.rows))
 
 
 def show(

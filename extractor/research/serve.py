@@ -121,7 +121,8 @@ def serve_command(
     ] = LOOPBACK,
     port: Annotated[int, typer.Option(min=0, max=65535, help="port to listen on")] = 8001,
     cors: Annotated[bool, typer.Option(
-        "--cors", help="let web pages of other origins read the JSON (dashboards)")] = False,
+        "--cors", metavar="",
+        help="let web pages of other origins read the JSON (dashboards)")] = False,
 ) -> None:
     """Browse, search, facet and query a run's tables in the browser (Datasette, read-only)."""
     from extractor.research.serve_db import ServeDbError, ensure
