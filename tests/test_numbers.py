@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from extractor.resources.loader import load_resource
-from extractor.rules.numbers import ENGLISH_FLAG, find_numbers, read_words
+from extractor.rules.number_words import read_words
+from extractor.rules.numbers import ENGLISH_FLAG, find_numbers
 
 CASES: dict[str, Any] = load_resource("numbers.cases.yaml")
 
@@ -58,4 +59,22 @@ def test_spelled_number_stops_where_the_number_does() -> None:
 
 def test_case_file_covers_every_shape() -> None:
     rules = {reading.rule for case in CASES["positive"] for reading in find_numbers(case["text"])}
-    assert rules == {"number.ratio", "number.vague", "number.digits", "number.words"}
+    assert rules == {"number.ratio", "number.vague", "number.digits", "number.words",
+                     "number.tens"}
+
+
+def test_lone_words_are_read_only_on_request() -> None:
+    """"một", "ba", "năm" alone are an article, a father, a year: the indicator
+    stage asks for them and keeps them only before a noun that shows they count."""
+    text = "Bị cáo lãnh ba năm tù, một số người"
+    assert find_numbers(text) == []
+    lone = find_numbers(text, lone=True)
+    assert [(text[r.start : r.end], r.value, r.rule) for r in lone] == [
+        ("ba", 3, "number.lone"), ("năm", 5, "number.lone"), ("một", 1, "number.lone")]
+
+
+def test_lone_words_take_their_qualifier() -> None:
+    text = "chưa đầy một năm"
+    first = find_numbers(text, lone=True)[0]
+    assert (first.value, first.qualifier, text[first.span_start : first.end]) == (
+        1, "less_than", "chưa đầy một")

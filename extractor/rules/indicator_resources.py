@@ -1,8 +1,9 @@
 """The indicator family's data, loaded, compiled and checked once per process.
 
 `indicators.yaml` holds the rules that must follow a figure (percent sign,
-money, duration, counted noun), the unit lexicon, the words that make a figure
-part of a name, the metric boundaries and the period patterns;
+money, measure, duration, counted noun), the metric boundaries, the period
+patterns and the flags' data; `indicator_words.yaml` the unit lexicon, the words
+that make a figure part of a name and the number words that are no figure;
 `categories.yaml` holds the taxonomy. Both are refused at load when malformed.
 """
 
@@ -17,6 +18,7 @@ import regex
 from extractor.resources.loader import (
     ResourceError,
     Rule,
+    compile_pattern,
     compile_rules,
     load_lexicon,
     load_resource,
@@ -24,6 +26,7 @@ from extractor.resources.loader import (
 from extractor.rules.anchored import searchable
 
 RESOURCE = "indicators.yaml"
+WORDS = "indicator_words.yaml"
 CATEGORIES = "categories.yaml"
 _KINDS = ("count", "percent", "ratio", "duration", "money")
 
@@ -61,7 +64,7 @@ def _subpatterns(key: str) -> dict[str, str]:
 
 @cache
 def units() -> list[str]:
-    return load_lexicon(RESOURCE, "units")
+    return load_lexicon(WORDS, "units")
 
 
 @cache
@@ -81,13 +84,91 @@ def tail_rules() -> list[Rule]:
             isinstance(readings, list) and readings and all(isinstance(r, str) for r in readings)
         ):
             raise ResourceError(f"{RESOURCE}: rule {rule.id}: readings must list number rule ids")
+        for key in ("lone", "lone_listed", "not_after", "duration_after"):
+            listed = rule.data.get(key, [])
+            if not isinstance(listed, list) or not all(isinstance(w, str) for w in listed):
+                raise ResourceError(f"{RESOURCE}: rule {rule.id}: {key} must list words")
     return rules
+
+
+@cache
+def not_after() -> dict[str, regex.Pattern[str]]:
+    """Rule id -> the words that, right before a figure, keep that rule from
+    applying ("lúc 8 giờ" is an hour of the day, not a length of time)."""
+    return {
+        rule.id: regex.compile(
+            rf"(?r)(?<![\p{{L}}])(?:{'|'.join(map(regex.escape, rule.data['not_after']))})\s+$",
+            regex.IGNORECASE,
+        )
+        for rule in tail_rules()
+        if rule.data.get("not_after")
+    }
+
+
+@cache
+def spelled_refused_pairs() -> frozenset[str]:
+    """A number word and the word after it that together are another word."""
+    return frozenset(p.casefold() for p in load_lexicon(WORDS, "spelled_refused_pairs"))
+
+
+@cache
+def lone_refused() -> regex.Pattern[str]:
+    """Tried at a lone number word: where it matches, the word is no figure."""
+    patterns = load_lexicon(WORDS, "lone_refused")
+    return compile_pattern("|".join(f"(?:{p})" for p in patterns), f"{WORDS}: lone_refused",
+                           regex.IGNORECASE)
+
+
+@cache
+def head_exceptions() -> regex.Pattern[str]:
+    """Words before a name head that make it no name ("trong vòng")."""
+    words = sorted(load_lexicon(WORDS, "head_exceptions"), key=len, reverse=True)
+    return regex.compile(rf"(?r)(?<![\p{{L}}])(?:{'|'.join(map(regex.escape, words))})\s+$",
+                         regex.IGNORECASE)
+
+
+@cache
+def implied_money() -> tuple[Rule, frozenset[str]]:
+    """The rule a scaled figure without a unit is money by (its pattern finds the
+    money words of a clause), and the scale words it needs."""
+    entry = load_resource(RESOURCE).get("implied_money")
+    if not isinstance(entry, dict) or not entry.get("scales") or not entry.get("cues"):
+        raise ResourceError(f"{RESOURCE}: implied_money needs scales and cues")
+    rule = Rule("indicator.money_implied", words_pattern([str(w) for w in entry["cues"]]),
+                {"kind": "money"})
+    return rule, frozenset(str(word).casefold() for word in entry["scales"])
+
+
+@cache
+def implausible() -> dict[str, float]:
+    """Unit (case folded) -> the largest value an article can mean in that unit."""
+    found = load_resource(RESOURCE).get("implausible")
+    if not isinstance(found, dict) or not found:
+        raise ResourceError(f"{RESOURCE}: implausible must map units to limits")
+    try:
+        return {str(unit).casefold(): float(limit) for unit, limit in found.items()}
+    except (TypeError, ValueError) as error:
+        raise ResourceError(f"{RESOURCE}: implausible limits must be numbers") from error
+
+
+@cache
+def target_cues() -> regex.Pattern[str]:
+    """Words before a figure, in its clause, that make it a target or a plan."""
+    return words_pattern(load_lexicon(RESOURCE, "target_cues"))
+
+
+@cache
+def target_results() -> regex.Pattern[str]:
+    """Words right before a cue that make it a result again ("vượt chỉ tiêu")."""
+    words = load_lexicon(RESOURCE, "target_results")
+    alternatives = "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternatives})\s+$", regex.IGNORECASE)
 
 
 @cache
 def open_stops() -> frozenset[str]:
     """Words indicator.count_open never takes as a unit (compared lowercase)."""
-    return frozenset(word.casefold() for word in load_lexicon(RESOURCE, "open_stops"))
+    return frozenset(word.casefold() for word in load_lexicon(WORDS, "open_stops"))
 
 
 @cache
@@ -108,11 +189,17 @@ def period_rules() -> list[Rule]:
 @cache
 def name_head() -> regex.Pattern[str]:
     """A name word right before a figure: "quận 6", "Ban Chỉ đạo 138", "năm 2019"."""
-    heads = sorted(load_lexicon(RESOURCE, "name_heads"), key=len, reverse=True)
+    heads = sorted(load_lexicon(WORDS, "name_heads"), key=len, reverse=True)
     alternatives = "|".join(regex.escape(head) for head in heads)
     # (?r): searched from the end of the window, where the pattern is anchored, the
     # engine tries one place instead of every one (three times faster, same match).
     return regex.compile(rf"(?r)(?<![\p{{L}}])(?:{alternatives})\s+$", regex.IGNORECASE)
+
+
+@cache
+def spelled_name_heads() -> frozenset[str]:
+    """Name heads that a spelled number after them belongs to ("thứ hai")."""
+    return frozenset(h.casefold() for h in load_lexicon(WORDS, "spelled_name_heads"))
 
 
 @cache

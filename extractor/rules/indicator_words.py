@@ -21,8 +21,9 @@ WordLookup = Callable[[int], Offsets | None]
 
 _LOWERCASE_WORD = regex.compile(r"\p{Ll}+(?: \p{Ll}+)*")
 # Right before a figure: glued to a word ("Covid-19", "CT-01", "A5") or after
-# another figure and a space ("1900 1234").
-_GLUED = regex.compile(r"(?:[\p{L}\p{N}][-/.]?|\d\s)$")
+# another figure and a space ("1900 1234"); a dash after a figure opens a range
+# ("2-3 phiên"), not a code.
+_GLUED = regex.compile(r"(?:\p{L}[-/.]?|\p{N}[/.]|\d\s)$")
 
 
 def open_unit(text: str, word_at: WordLookup, figure: int, start: int) -> str | None:

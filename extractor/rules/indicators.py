@@ -1,19 +1,23 @@
 """Indicators: every quantity of something, with its unit, qualifier and context.
 
 A figure (read by `numbers.py`) is an indicator when a counted noun, a percent
-sign, a money unit or a length of time follows it (`indicators.yaml`): a noun of
-the closed list first, else any lowercase word that is not a stop word (the open
-rule, `indicator_words.py`). Figures inside names, dates, codes and quotes are
-refused. A bare figure borrows the noun of the next one in "từ 5 lên 17 tổ" and
-in lists ("96, 71 và 58 mô hình"). Then each indicator gets its metric, category
-and period (`indicator_context.py`), and two links: the second figure of "từ 5
+sign, a money unit, a measure or a length of time follows it (`indicators.yaml`,
+`indicator_tails.py`): a noun of the closed list first, else any lowercase word
+that is not a stop word (the open rule, `indicator_words.py`); a scaled figure
+where money is spoken of is in dong. Figures inside names, dates, codes, plates,
+phone numbers and quoted names are refused. A bare figure borrows the noun (and
+the scale) of the next one in "từ 5 lên 17 tổ", in lists ("96, 71 và 58 mô
+hình") and ranges ("25-35 tuổi", "40-50 triệu đồng"). Then each indicator gets its
+metric, category and period (`indicator_context.py`), its flags (implausible
+values, targets: `indicator_flags.py`), and two links: the second figure of "từ 5
 ... lên 17 ..." points to the first (`change_from`), and the figures after
 "trong đó" point to their total (`part_of`).
 """
 
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Callable
+from decimal import Decimal
 from typing import NamedTuple
 
 import regex
@@ -22,26 +26,27 @@ from extractor.article import Article
 from extractor.facts import Facts, evidence
 from extractor.resources.loader import Rule
 from extractor.rules import indicator_context as context
+from extractor.rules import indicator_flags as flags
 from extractor.rules import indicator_resources as data
+from extractor.rules import indicator_tails as tails
 from extractor.rules import indicator_words as words
-from extractor.rules.numbers import NumberReading, find_numbers
-from extractor.rules.overlaps import QuoteParity, SpanIndex
+from extractor.rules.number_words import scales
+from extractor.rules.numbers import NumberReading, find_numbers, read_digits
+from extractor.rules.overlaps import SpanIndex
 from schemas import Indicator
 
 _FROM = regex.compile(r"(?<![\p{L}])từ\s+$", regex.IGNORECASE)
 _TO = regex.compile(r"\s+(?:(?:lên|xuống|đến|tới|còn)\s+)+(?:mức\s+)?", regex.IGNORECASE)
 _BREAKDOWN = regex.compile(r"(?<![\p{L}])trong đó(?![\p{L}])", regex.IGNORECASE)
-# Between the figures of a list sharing one noun: "96, 71 và 58 mô hình".
-_LIST = regex.compile(r"\s*,\s*(?:(?:và|hoặc)\s+)?|\s+(?:và|hoặc)\s+", regex.IGNORECASE)
+# Between the figures of a list or a range sharing one noun: "96, 71 và 58 mô
+# hình", "25-35 tuổi", "10 - 12 năm tù".
+_LIST = regex.compile(r"\s*,\s*(?:(?:và|hoặc)\s+)?|\s+(?:và|hoặc)\s+|\s?-\s?", regex.IGNORECASE)
 
 
-class _Tail(NamedTuple):
-    """What follows a figure: the rule that matched, the unit, where it starts, the end."""
-
-    rule: Rule
-    unit: str
-    unit_start: int
-    end: int
+# "7 năm 6 tháng": a unit of time after a figure heads no name, the next figure counts.
+_AFTER_FIGURE = regex.compile(r"(?r)\d\s+(?:năm|tháng|tuần|ngày)\s+$", regex.IGNORECASE)
+# After a count and its noun, the separator of a list: "..., 3 viên đạn và "
+_ENUMERATION = regex.compile(r"[^.;:!?()\n]*?(?:,|\svà)\s*", regex.IGNORECASE)
 
 
 class _Figure(NamedTuple):
@@ -57,79 +62,100 @@ class _Figure(NamedTuple):
     start: int  # qualifier included
 
 
-@cache
-def _tails() -> list[Rule]:
-    return data.tail_rules()
-
-
 def _refused(
     text: str, word_at: words.WordLookup, reading: NumberReading, claimed: SpanIndex,
-    quotes: QuoteParity,
+    quotes: tails.QuotedNames,
 ) -> bool:
-    if claimed.overlaps(reading.span_start, reading.end):
+    if claimed.overlaps(reading.span_start, reading.end) or tails.refused_shape(text, reading):
         return True
     head = data.name_head().search(text, max(0, reading.start - 20), reading.start)
-    if head is not None and words.opens_word(word_at, head.start()):
+    if head is not None and words.opens_word(word_at, head.start()) and not (
+        data.head_exceptions().search(text, max(0, head.start() - 12), head.end())
+        or _AFTER_FIGURE.search(text, max(0, head.start() - 16), head.end())
+    ) and (
+        reading.rule not in tails.SPELLED
+        or head.group().split()[0].casefold() in data.spelled_name_heads()
+        or " ".join(head.group().split()).casefold() in data.spelled_name_heads()
+    ):
         return True  # "quận 6"; not the "số" that ends the word "tổng số"
     # Inside a quoted name ("Chương trình mục tiêu 3 giảm") on the same line.
     return quotes.inside(reading.start)
 
 
-def _day_month(reading: NumberReading) -> bool:
-    """"6/10" could be 6 October as well as 6 of 10."""
-    denominator = reading.denominator
-    return denominator is not None and denominator <= 12 and reading.value <= 31
-
-
-def _tail(text: str, word_at: words.WordLookup, reading: NumberReading) -> _Tail | None:
-    for rule in _tails():
-        readings = rule.data.get("readings")
-        if readings is not None and reading.rule not in readings:
-            continue
-        if rule.data.get("refuse_day_month") and _day_month(reading):
-            continue
-        hit = rule.pattern.match(text, reading.end)
-        if hit is None:
-            continue
-        unit_start = hit.start("unit")
-        if not rule.data.get("open"):
-            return _Tail(rule, hit.group("unit"), unit_start, hit.end())
-        unit = words.open_unit(text, word_at, reading.start, unit_start)
-        if unit is not None:
-            return _Tail(rule, unit, unit_start, unit_start + len(unit))
-    return None
-
-
 def _figures(
     text: str, word_at: words.WordLookup, claimed: list[tuple[int, int]],
+    sentence_start: Callable[[int], int],
 ) -> list[_Figure]:
-    spans, quotes = SpanIndex(claimed), QuoteParity(text)
-    readings = [r for r in find_numbers(text) if not _refused(text, word_at, r, spans, quotes)]
-    tails = [_tail(text, word_at, reading) for reading in readings]
+    spans, quotes = SpanIndex(claimed), tails.QuotedNames(text)
+    readings = [
+        r for r in find_numbers(text, lone=True) if not _refused(text, word_at, r, spans, quotes)
+    ]
+    found = [
+        tails.tail(text, word_at, reading)
+        or tails.implied_money(text, reading, sentence_start(reading.start))
+        for reading in readings
+    ]
     borrowed = [False] * len(readings)
     for index in range(len(readings) - 2, -1, -1):  # right to left: lists chain
-        if tails[index] is None and _shares_next_noun(text, readings, index):
-            tails[index], borrowed[index] = tails[index + 1], tails[index + 1] is not None
+        if found[index] is None and _shares_next_noun(text, readings, index):
+            found[index], borrowed[index] = found[index + 1], found[index + 1] is not None
+            if borrowed[index]:
+                readings[index] = _borrow_scale(text, readings[index], readings[index + 1])
     figures: list[_Figure] = []
-    for reading, tail, bare in zip(readings, tails, borrowed, strict=True):
-        if tail is None:
-            continue
-        # A borrowed noun stays with its own figure: the bare figure's text is the number.
-        unit_start, end = (reading.end, reading.end) if bare else (tail.unit_start, tail.end)
-        qualifier = "ratio" if reading.denominator is not None else reading.qualifier
+    for reading, tail, bare in zip(readings, found, borrowed, strict=True):
+        if tail is None and reading.rule == "number.lone" and _listed(text, figures, reading):
+            tail = tails.tail(text, word_at, reading, listed=True)
+        if tail is None or (figures and reading.span_start < figures[-1].end):
+            continue  # nothing counted, or inside the last figure's unit ("một năm")
+        if reading.rule == "number.lone" and figures and not text[
+                figures[-1].end : reading.span_start].strip():
+            continue  # "3 lần một ngày", "16% một năm": a rate, per day, per year
         if tail.rule.data["kind"] == "duration" and reading.denominator is not None:
             continue  # "3/5 năm" is no length of time
+        qualifier = "ratio" if reading.denominator is not None else reading.qualifier
+        if not bare:
+            tail, at_least, half = tails.after_unit(text, tail)
+            qualifier = "at_least" if at_least else qualifier
+            reading = reading._replace(value=reading.value + 0.5) if half else reading
+        # A borrowed noun stays with its own figure: the bare figure's text is the number.
+        unit_start, end = (reading.end, reading.end) if bare else (tail.unit_start, tail.end)
         figures.append(
             _Figure(reading, tail.rule, tail.unit, unit_start, end, qualifier, reading.span_start)
         )
     return figures
 
 
+def _listed(text: str, figures: list[_Figure], reading: NumberReading) -> bool:
+    """"2 khẩu súng, 3 viên đạn và một tép ma túy": in a list of counts, "một" counts."""
+    if not figures or figures[-1].rule.data["kind"] != "count":
+        return False
+    between = text[figures[-1].end : reading.span_start]
+    return len(between) <= 40 and _ENUMERATION.fullmatch(between) is not None
+
+
+def _borrow_scale(text: str, bare: NumberReading, following: NumberReading) -> NumberReading:
+    """"40-50 triệu đồng", "34,430 - 34,880 triệu": the bare figure takes the scale
+    words of the next one too (and its comma is then a decimal mark)."""
+    token = text[bare.start : bare.end]
+    if bare.rule != "number.digits" or " " in token or following.rule != "number.digits":
+        return bare
+    factor = 1
+    for word in text[following.start : following.end].split()[1:]:
+        factor *= scales().get(word.casefold(), 1)
+    read = read_digits(token, scaled=True)
+    if factor == 1 or read is None:
+        return bare
+    value = Decimal(str(read[0])) * factor
+    return bare._replace(value=int(value) if value == value.to_integral_value() else float(value),
+                         flags=(), warning=None)
+
+
 def _shares_next_noun(text: str, readings: list[NumberReading], index: int) -> bool:
     """"từ 5 lên 17 tổ dân phố", "96, 71 và 58 mô hình": the noun comes once, last."""
     current, following = readings[index], readings[index + 1]
-    if _LIST.fullmatch(text, current.end, following.span_start) is not None:
-        return True
+    between = _LIST.fullmatch(text, current.end, following.span_start)
+    if between is not None:  # a range by a dash rises: "3-1" is a score, "13-5" a date
+        return "-" not in between.group() or current.value < following.value
     if not _FROM.search(text, max(0, current.span_start - 10), current.span_start):
         return False
     return _TO.fullmatch(text, current.end, following.start) is not None
@@ -177,9 +203,14 @@ def _metric(text: str, figure: _Figure, sentence_end: int, clause_start: int) ->
     return found
 
 
+def _sentence_start(article: Article, offset: int) -> int:
+    return article.sentences[article.sentence_of(offset)][0] if article.sentences else 0
+
+
 def tag_indicators(article: Article, facts: Facts) -> list[Indicator]:
     text = article.text
-    figures = _figures(text, article.word_at, facts.claimed())
+    figures = _figures(text, article.word_at, facts.claimed(),
+                       lambda offset: _sentence_start(article, offset))
     sentences = [article.sentence_of(figure.reading.start) for figure in figures]
     changes = _link_changes(text, figures, sentences)
     parts = _link_parts(text, figures, sentences)
@@ -200,10 +231,15 @@ def tag_indicators(article: Article, facts: Facts) -> list[Indicator]:
         label = None if kind in ("duration", "money") else context.category(
             text, figure.unit, metric, (figure.start, figure.end), clause,
         )
-        if figure.reading.warning:
-            facts.warnings.append(
-                f"indicators: sentence {sentences[index]}: {figure.reading.warning}"
-            )
+        warning, marks = figure.reading.warning, list(figure.reading.flags)
+        if flags.implausible(figure.reading.value, figure.unit):
+            marks.append(flags.IMPLAUSIBLE)
+            warning = flags.implausible_warning(
+                text[figure.start : figure.end], figure.reading.value, figure.unit)
+        if flags.is_target(text, clause[0], figure.start, article.published, figure.unit):
+            marks.append(flags.TARGET)
+        if warning:
+            facts.warnings.append(f"indicators: sentence {sentences[index]}: {warning}")
         found.append(Indicator(
             **evidence(article, figure.start, figure.end, figure.rule.id),
             value=figure.reading.value,
@@ -214,7 +250,7 @@ def tag_indicators(article: Article, facts: Facts) -> list[Indicator]:
             metric=metric,
             category=label,
             period=text[period[0] : period[1]] if period else None,
-            flags=list(figure.reading.flags),
+            flags=marks,
             part_of=parts.get(index),
             change_from=changes.get(index),
         ))

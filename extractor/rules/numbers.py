@@ -1,10 +1,13 @@
 """The Vietnamese number reader: figures as newswire writes them, with their value.
 
 "." groups thousands and "," marks decimals ("208.229", "99,5"); scale words
-multiply ("250 nghìn"); spelled numbers are read ("hai mươi lăm"); "hàng ngàn"
-is an order of magnitude (qualifier about, flag vague_amount), never an exact
-figure. A figure written the English way ("1,500", "2.5") is read the English
-way and carries a warning, so a reviewer sees the doubt instead of a wrong value.
+multiply ("250 nghìn", "3 triệu rưỡi"); spelled numbers are read ("hai mươi
+lăm", `number_words.py`); "hàng ngàn", "cả chục" are an order of magnitude
+(qualifier about, flag vague_amount), never an exact figure. A measure unit may
+be glued to the figure ("1,72m", "38km"). A figure written the English way
+("1,500", "2.5") is read the English way and carries a warning, so a reviewer
+sees the doubt instead of a wrong value; before a measure ("7,425 gam") the
+comma is always the decimal mark.
 
 Patterns and lexicons are in `resources/numbers.yaml`; this module reads matches.
 """
@@ -20,6 +23,16 @@ import regex
 
 from extractor.resources.loader import ResourceError, Rule, load_lexicon, load_resource, load_rules
 from extractor.rules.anchored import finditer_opened, opening_words
+from extractor.rules.number_words import (
+    digit_words,
+    lone_refused,
+    lone_words,
+    read_words,
+    scales,
+    vague_scales,
+)
+
+__all__ = ["NumberReading", "find_numbers", "read_digits", "read_words"]
 
 _RESOURCE = "numbers.yaml"
 VAGUE_FLAG = "vague_amount"
@@ -53,7 +66,8 @@ class NumberReading(NamedTuple):
 
 # Sub-patterns built from word lists of numbers.yaml: a rule whose pattern opens with
 # \b and one of them is tried only where a word of its list stands (`finditer_opened`).
-_OPENINGS = {"VagueHead": "vague_heads", "StartWord": "start_words"}
+_OPENINGS = {"VagueHead": "vague_heads", "StartWord": "start_words", "LoneWord": "lone_words"}
+_SHAPES = ("ratio", "vague", "tens", "digits", "words", "lone")
 
 
 @cache
@@ -62,8 +76,9 @@ def _rules() -> list[Rule]:
         name: "|".join(map(regex.escape, load_lexicon(_RESOURCE, key)))
         for name, key in _OPENINGS.items()
     })
+    lone_words()  # checked at load: a lone word must be a number word
     for rule in rules:
-        if rule.data.get("shape") not in ("ratio", "vague", "digits", "words"):
+        if rule.data.get("shape") not in _SHAPES:
             raise ResourceError(f"{_RESOURCE}: rule {rule.id} has an unknown shape")
     return rules
 
@@ -74,44 +89,24 @@ def _openings() -> dict[str, list[str] | None]:
     return {rule.id: opening_words(rule, lists) for rule in _rules()}
 
 
-def _table(key: str) -> dict[str, int]:
-    table = load_resource(_RESOURCE).get(key)
-    if not isinstance(table, dict) or not table:
-        raise ResourceError(f"{_RESOURCE}: {key} must be a non-empty mapping")
-    return {str(word).casefold(): int(value) for word, value in table.items()}
-
-
-@cache
-def _scales() -> dict[str, int]:
-    return _table("scales")
-
-
-@cache
-def _vague_scales() -> dict[str, int]:
-    return _table("vague_scales")
-
-
-@cache
-def _digit_words() -> dict[str, int]:
-    return _table("number_words")
-
-
-@cache
-def _lone_refused() -> frozenset[str]:
-    words = load_resource(_RESOURCE)["lone_words_refused"]
-    return frozenset(str(word).casefold() for word in words)
-
-
 @cache
 def _qualifiers() -> tuple[dict[str, str], regex.Pattern[str]]:
     table: dict[str, Any] = load_resource(_RESOURCE)["qualifiers"]
-    allowed = {"more_than", "less_than", "about"}
+    allowed = {"more_than", "less_than", "about", "at_least"}
     if any(value not in allowed for value in table.values()):
         raise ResourceError(f"{_RESOURCE}: qualifiers must map to one of {sorted(allowed)}")
     surfaces = sorted(table, key=len, reverse=True)  # longest first: "gần như" before "gần"
     alternatives = "|".join(regex.escape(surface) for surface in surfaces)
     pattern = regex.compile(rf"(?<![\p{{L}}])({alternatives})\s+$", regex.IGNORECASE)
     return {key.casefold(): str(value) for key, value in table.items()}, pattern
+
+
+@cache
+def _measure_after() -> regex.Pattern[str]:
+    """A measure right after a figure, where "," can only be the decimal mark."""
+    units = sorted(load_lexicon(_RESOURCE, "decimal_units"), key=len, reverse=True)
+    alternatives = "|".join(map(regex.escape, units))
+    return regex.compile(rf"[ ]?(?:{alternatives})(?![\p{{L}}])")
 
 
 def _number(value: Decimal) -> int | float:
@@ -132,8 +127,9 @@ _LONGEST_FIGURE = 24
 def read_digits(token: str, scaled: bool) -> tuple[int | float, str | None] | None:
     """Value of a digit run and a warning if it is English-style; None if unreadable.
 
-    `scaled` says a scale word follows: "1,500 tỷ" is then 1.5 thousand million,
-    as Vietnamese finance news writes it, not 1500.
+    `scaled` says a scale word or a measure follows: "1,500 tỷ" is then 1.5
+    thousand million, as Vietnamese finance news writes it, not 1500, and
+    "7,425 gam" is 7.425 grams.
     """
     if len(token) > _LONGEST_FIGURE:
         return None  # a serial number or garbage; int() would also refuse 4,300+ digits
@@ -151,50 +147,6 @@ def read_digits(token: str, scaled: bool) -> tuple[int | float, str | None] | No
     except InvalidOperation as error:  # the shapes above are all valid decimals
         raise ValueError(f"digit run {token!r} passed a shape check but is no number") from error
     return None
-
-
-def read_words(text: str) -> tuple[int, int] | None:
-    """Value of the longest valid spelled number at the start of `text`, and its length.
-
-    Stops at the first word that cannot continue the number: "mười năm" is ten
-    (years), since fifteen is written "mười lăm".
-    """
-    digits, scales = _digit_words(), _scales()
-    group = total = 0
-    pending: int | None = None  # last digit, which "mươi" or "trăm" may multiply
-    previous: str | None = None
-    value: int | None = None
-    length = 0
-    for match in _WORD.finditer(text):
-        word = match.group().casefold()
-        if word in digits:
-            if previous in digits:  # "hai ba" is two numbers, not one
-                break
-            if word in ("lăm", "mốt", "tư") and previous not in ("mươi", "mười"):
-                break
-            if word == "năm" and previous in ("mươi", "mười"):
-                break
-            pending = digits[word]
-            group += pending
-        elif word == "mười" and previous not in digits:
-            group, pending = group + 10, None
-        elif word == "mươi" and pending is not None and previous in digits:
-            group, pending = group + pending * 9, None
-        elif word == "trăm" and pending is not None and previous in digits:
-            group, pending = group + pending * 99, None
-        elif word in ("linh", "lẻ") and previous == "trăm":
-            pass
-        elif word in scales and group > 0:
-            total, group, pending = total + group * scales[word], 0, None
-        else:
-            break
-        previous = word
-        length = match.end()
-        if word not in ("linh", "lẻ"):
-            value = total + group
-    if value is None or previous in ("linh", "lẻ"):
-        return None
-    return value, length
 
 
 def _qualifier_before(text: str, start: int) -> tuple[str, int]:
@@ -217,20 +169,36 @@ def _ratio(match: regex.Match[str], rule: Rule) -> NumberReading | None:
 def _vague(match: regex.Match[str], rule: Rule) -> NumberReading:
     value = 1
     for word in _WORD.findall(match.group())[1:]:  # the head ("hàng") carries no value
-        value *= _vague_scales()[word.casefold()]
+        value *= vague_scales()[word.casefold()]
     return NumberReading(match.start(), match.end(), value, rule.id, "about", -1, None,
                          (VAGUE_FLAG,))
 
 
+def _tens(text: str, match: regex.Match[str], rule: Rule) -> NumberReading:
+    """"chục người", "gần chục", "hơn chục nghìn": tens, an order of magnitude."""
+    value = 10
+    for word in _WORD.findall(match.group())[1:]:
+        value *= vague_scales()[word.casefold()]
+    qualifier, lead = _qualifier_before(text, match.start())
+    return NumberReading(match.start(), match.end(), value, rule.id,
+                         "about" if qualifier == "exact" else qualifier, lead, None, (VAGUE_FLAG,))
+
+
+def _lone(text: str, match: regex.Match[str], rule: Rule) -> NumberReading:
+    qualifier, lead = _qualifier_before(text, match.start())
+    value = digit_words()[match.group().casefold()]
+    return NumberReading(match.start(), match.end(), value, rule.id, qualifier, lead)
+
+
 def _spelled(text: str, match: regex.Match[str], rule: Rule) -> NumberReading | None:
-    if match.group().casefold() in _lone_refused():
+    if match.group().casefold() in lone_refused():
         return None  # "năm" alone, the commonest match: read below, it is refused too
     words = read_words(match.group())
     if words is None:
         return None
     value, length = words
     kept = match.group()[:length]
-    if _WORD.fullmatch(kept) and kept.casefold() in _lone_refused():
+    if _WORD.fullmatch(kept) and kept.casefold() in lone_refused():
         return None
     qualifier, lead = _qualifier_before(text, match.start())
     return NumberReading(match.start(), match.start() + length, value, rule.id, qualifier, lead)
@@ -239,12 +207,17 @@ def _spelled(text: str, match: regex.Match[str], rule: Rule) -> NumberReading | 
 def _digits(text: str, match: regex.Match[str], rule: Rule) -> NumberReading | None:
     token, *rest = match.group().split()
     scale = rest[0] if rest else ""
-    digits = read_digits(token, bool(scale))
+    digits = read_digits(token, bool(scale) or bool(_measure_after().match(text, match.end())))
     if digits is None:
         return None
     value, warning = digits
     if scale:
-        value = _number(Decimal(str(value)) * _scales()[scale.casefold()])
+        factor = Decimal(1)
+        for word in rest:  # "18 nghìn tỷ": every scale word multiplies
+            factor *= scales().get(word.casefold(), 1)
+        # "3 triệu rưỡi": and a half million
+        half = factor / 2 if rest[-1].casefold() == "rưỡi" else 0
+        value = _number(Decimal(str(value)) * factor + half)
     qualifier, lead = _qualifier_before(text, match.start())
     flags = (ENGLISH_FLAG,) if warning else ()
     return NumberReading(match.start(), match.end(), value, rule.id, qualifier, lead, None, flags,
@@ -257,19 +230,29 @@ def _reading(text: str, match: regex.Match[str], rule: Rule) -> NumberReading | 
         return _ratio(match, rule)
     if shape == "vague":
         return _vague(match, rule)
+    if shape == "tens":
+        return _tens(text, match, rule)
     if shape == "words":
         return _spelled(text, match, rule)
+    if shape == "lone":
+        return _lone(text, match, rule)
     return _digits(text, match, rule)
 
 
-def find_numbers(text: str) -> list[NumberReading]:
-    """Every figure in `text`, in order; earlier rules win where two overlap."""
+def find_numbers(text: str, lone: bool = False) -> list[NumberReading]:
+    """Every figure in `text`, in order; earlier rules win where two overlap.
+
+    `lone`: also the single words "một", "ba", "năm" (rule number.lone), which the
+    caller must accept only before a noun that shows they count ("ba năm tù").
+    """
     # Taken spans never overlap, so sorted starts and their ends let a bisection find
     # the only two neighbours that could (a linear scan made this quadratic).
     starts: list[int] = []
     ends: list[int] = []
     readings: list[NumberReading] = []
     for rule in _rules():
+        if rule.data["shape"] == "lone" and not lone:
+            continue
         for match in finditer_opened(rule.pattern, text, _openings()[rule.id]):
             start, end = match.span()
             place = bisect_left(starts, start)

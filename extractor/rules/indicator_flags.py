@@ -1,0 +1,60 @@
+"""Flags that tell a dashboard how far to trust a figure, beyond its qualifier.
+
+- `implausible_value`: a value no article can mean in its unit ("25.873.329.250
+  tỷ đồng", an age of 400). The value stays as written, never rescaled: the
+  flag and a warning let a reviewer see the slip instead of a silent guess.
+- `target`: a figure aimed at, not achieved ("phấn đấu đến năm 2030 đạt 80%",
+  "chỉ tiêu giảm 5% số vụ", "dự kiến tổ chức 3 phiên"), or one set for a year
+  after the article's ("đến năm 2030, tỷ lệ ... đạt 80%"). Limits and cue words
+  are in `indicators.yaml`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from extractor.rules import indicator_resources as data
+
+IMPLAUSIBLE = "implausible_value"
+TARGET = "target"
+# "đến năm 2030", "tới 2025", "vào năm 2030": a year the figure is set for.
+# Between the cue and the figure: a past tense ("Với mục tiêu ..., công an đã bắt
+# 50"), the present or an aside ("đạt tối thiểu 55 điểm (hiện nay là 51,7 điểm)").
+_DONE = regex.compile(r"(?<![\p{L}])(?:đã|hiện nay|hiện tại|hiện)(?![\p{L}])|[()]",
+                      regex.IGNORECASE)
+# Units no plan is made of: an age is a fact about a person.
+_NEVER_TARGET = frozenset({"tuổi"})
+_BY_YEAR = regex.compile(
+    r"(?<![\p{L}])(?:đến|tới|vào|trước)\s+(?:năm\s+)?((?:19|20)\d\d)(?!\d)", regex.IGNORECASE
+)
+
+
+def implausible(value: float, unit: str) -> bool:
+    limit = data.implausible().get(unit.casefold())
+    return limit is not None and value > limit
+
+
+def implausible_warning(text: str, value: float, unit: str) -> str:
+    return (
+        f'value {value:g} {unit} in "{text}" is more than an article can mean; '
+        "kept as written and flagged implausible_value: check the source"
+    )
+
+
+def is_target(
+    text: str, clause_start: int, figure_start: int, published: dt.date | None, unit: str
+) -> bool:
+    """Whether the clause before the figure says it is aimed at, not achieved."""
+    if unit.casefold() in _NEVER_TARGET:
+        return False
+    for cue in data.target_cues().finditer(text, clause_start, figure_start):
+        if data.target_results().search(text, max(clause_start, cue.start() - 15),
+                                        cue.start()) is None and not _DONE.search(
+                                            text, cue.end(), figure_start):
+            return True
+    if published is None:
+        return False
+    return any(int(year.group(1)) > published.year
+               for year in _BY_YEAR.finditer(text, clause_start, figure_start))

@@ -1,0 +1,197 @@
+"""What follows a figure: the unit a tail rule of `indicators.yaml` finds, and the
+words after the unit that change the reading ("2 lần trở lên", "2 năm rưỡi").
+
+A lone number word ("một", "ba", "năm": `number.lone`) counts only before a unit
+of a rule that lists it (`lone`); a spelled number ("Ba Tháng Hai", "Năm Căn")
+never takes a capitalised word as its unit; a rule's `not_after` words before
+the figure keep it from applying ("lúc 8 giờ" is an hour of the day).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import NamedTuple
+
+import regex
+
+from extractor.resources.loader import Rule
+from extractor.rules import indicator_resources as data
+from extractor.rules import indicator_words as words
+from extractor.rules.numbers import NumberReading
+from extractor.text.search import occurrences
+
+SPELLED = ("number.words", "number.lone")
+# After the unit: "2 lần trở lên" (at least), "2 năm rưỡi" (and a half).
+_AT_LEAST = regex.compile(r"\s+trở\s+lên(?![\p{L}])", regex.IGNORECASE)
+_HALF = regex.compile(r"\s+rưỡi(?![\p{L}])", regex.IGNORECASE)
+_MONEY_AFTER = regex.compile(r"\s+tiền(?![\p{L}])", regex.IGNORECASE)
+# A figure glued by a dash to letters before it is part of a code or a plate:
+# "51F-123.45", "80A- 258XX", "CT-01".
+_PLATE = regex.compile(r"(?r)\p{L}\d*-\s?$")
+# After a plus: a road marker ("Km 11+360"), not a figure of its own.
+_PLUS = regex.compile(r"(?r)\d\s?\+\s?$")
+# "cả hai", "Cả ba": both, all three (a pronoun when no counted noun follows).
+_ALL = regex.compile(r"(?r)(?<![\p{L}])cả\s+$", regex.IGNORECASE)
+# "2 giờ đồng hồ": hours on the clock face, a length of time.
+_CLOCK_FACE = regex.compile(r"\s+đồng\s+hồ(?![\p{L}])", regex.IGNORECASE)
+_DASHED = regex.compile(r"(?r)(?<![\d.,])(\d{1,3})\s?-\s?$")
+# "17:04": the minutes of a time of day.
+_TIME = regex.compile(r"(?r)\d:\s?$")
+# Where a sentence or a quotation opens: a capital there says nothing.
+_OPENING = regex.compile(r'(?r)(?:^|[.!?:;"(\n…-])\s*$')
+
+
+# A quoted name is short ("Chương trình mục tiêu 3 giảm"); a longer quotation is
+# someone's words, whose figures count like any other.
+_NAME_LENGTH = 80
+
+
+class QuotedNames:
+    """Whether a position stands inside a short double-quoted span of its line."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._quotes = list(occurrences(text, '"'))
+
+    def inside(self, position: int) -> bool:
+        line_start = self._text.rfind("\n", 0, position) + 1
+        after = bisect_left(self._quotes, position)
+        if (after - bisect_left(self._quotes, line_start)) % 2 == 0 or after == len(self._quotes):
+            return False
+        opening, closing = self._quotes[after - 1], self._quotes[after]
+        return closing - opening <= _NAME_LENGTH and "\n" not in self._text[opening:closing]
+
+
+class Tail(NamedTuple):
+    """What follows a figure: the rule that matched, the unit, where it starts, the end."""
+
+    rule: Rule
+    unit: str
+    unit_start: int
+    end: int
+
+
+def _day_month(reading: NumberReading) -> bool:
+    """"6/10" could be 6 October as well as 6 of 10."""
+    denominator = reading.denominator
+    return denominator is not None and denominator <= 12 and reading.value <= 31
+
+
+def _may_apply(text: str, rule: Rule, reading: NumberReading, listed: bool) -> bool:
+    readings = rule.data.get("readings")
+    if readings is not None and reading.rule not in readings:
+        return False
+    if reading.rule == "number.lone":
+        lone: list[str] = rule.data.get("lone", []) + (
+            rule.data.get("lone_listed", []) if listed else [])
+        if text[reading.start : reading.end].casefold() not in lone:
+            return False
+        if data.lone_refused().match(text, reading.start):
+            return False
+    if rule.data.get("refuse_day_month") and _day_month(reading):
+        return False
+    before = data.not_after().get(rule.id)
+    return before is None or before.search(text, max(0, reading.start - 12), reading.start) is None
+
+
+def tail(
+    text: str, word_at: words.WordLookup, reading: NumberReading, listed: bool = False
+) -> Tail | None:
+    """The first tail rule that applies right after `reading`, with its unit.
+    `listed`: the reading stands in a list of counts, where "một" counts too."""
+    for rule in data.tail_rules():
+        if not _may_apply(text, rule, reading, listed):
+            continue
+        hit = rule.pattern.match(text, reading.end)
+        if hit is None:
+            continue
+        unit_start = hit.start("unit")
+        if reading.rule in SPELLED and not _spelled_unit(text, reading, unit_start):
+            continue
+        if rule.data.get("open") and (
+                (reading.rule in SPELLED and _pronoun(text, reading)) or _score(text, reading)):
+            continue
+        if rule.data.get("clock") and not _length_of_time(text, rule, reading, hit.end()):
+            continue
+        if not rule.data.get("open"):
+            return Tail(rule, hit.group("unit"), unit_start, hit.end())
+        unit = words.open_unit(text, word_at, reading.start, unit_start)
+        if unit is not None:
+            return Tail(rule, unit, unit_start, unit_start + len(unit))
+    return None
+
+
+def _length_of_time(text: str, rule: Rule, reading: NumberReading, end: int) -> bool:
+    """"2 giờ" in digits is an hour of the day unless something says otherwise."""
+    if reading.rule in SPELLED or reading.value > 24 or _CLOCK_FACE.match(text, end):
+        return True
+    words: list[str] = rule.data.get("duration_after", [])
+    before = text[max(0, reading.span_start - 12) : reading.span_start].casefold().split()
+    return any(" ".join(before[-len(w.split()):]) == w for w in words) if before else False
+
+
+def _score(text: str, reading: NumberReading) -> bool:
+    """"3-0 đầy ngỡ ngàng", "hòa 0-0 làm": the second figure of a score; a range
+    rises ("29-32 độ")."""
+    before = _DASHED.search(text, max(0, reading.start - 8), reading.start)
+    return before is not None and int(before.group(1)) >= reading.value
+
+
+def _pronoun(text: str, reading: NumberReading) -> bool:
+    """"Cả hai nói chuyện" (both of them), "thầy Bảy nói" (a capitalised number word
+    in mid-sentence is a name): no counted noun follows, whatever word comes."""
+    if _ALL.search(text, max(0, reading.start - 6), reading.start):
+        return True
+    return text[reading.start].isupper() and not _OPENING.search(
+        text, max(0, reading.start - 4), reading.start)
+
+
+def _spelled_unit(text: str, reading: NumberReading, unit_start: int) -> bool:
+    """A spelled number counts a lowercase noun: "Ba Tháng Hai" is a street."""
+    if text[unit_start : unit_start + 1].isupper():
+        return False
+    number = text[reading.start : reading.end].split()[-1]
+    pair = f"{number} {text[unit_start : unit_start + 12].split(' ', 1)[0]}"
+    return pair.casefold().rstrip(",.;:!?)\"") not in data.spelled_refused_pairs()
+
+
+def refused_shape(text: str, reading: NumberReading) -> bool:
+    """A phone number or code with a leading zero ("0912345678", "0236"), a
+    figure dashed to letters ("51F-123.45") or after a plus ("Km 11+360"):
+    never a quantity."""
+    token = text[reading.start : reading.end]
+    if len(token) >= 4 and token.startswith("0") and token.isdigit():
+        return True
+    window = max(0, reading.start - 8)
+    return bool(_PLATE.search(text, window, reading.start)
+                or _PLUS.search(text, window, reading.start)
+                or _TIME.search(text, window, reading.start))
+
+
+def implied_money(text: str, reading: NumberReading, sentence_start: int) -> Tail | None:
+    """"cướp 2,5 tỷ", "gần 20 triệu tiền giả": a scaled figure with no unit, money
+    spoken of just before it (or "tiền" after it), is an amount of dong."""
+    rule, scale_words = data.implied_money()
+    if reading.rule not in ("number.digits", "number.vague", "number.tens"):
+        return None
+    words = text[reading.start : reading.end].split()
+    if len(words) < 2 or words[-1].casefold() not in scale_words:
+        return None
+    if not (_MONEY_AFTER.match(text, reading.end)
+            or rule.pattern.search(text, max(sentence_start, reading.span_start - 40),
+                                   reading.span_start)):
+        return None
+    return Tail(rule, "đồng", reading.end, reading.end)
+
+
+def after_unit(text: str, found: Tail) -> tuple[Tail, bool, bool]:
+    """The tail extended over "trở lên" (at least) or "rưỡi" (and a half, for a
+    length of time), with which of the two it took."""
+    if found.rule.data["kind"] == "duration":
+        half = _HALF.match(text, found.end)
+        if half is not None:
+            return found._replace(end=half.end()), False, True
+    at_least = _AT_LEAST.match(text, found.end)
+    if at_least is not None:
+        return found._replace(end=at_least.end()), True, False
+    return found, False, False
