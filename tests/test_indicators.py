@@ -83,6 +83,21 @@ def test_english_style_figure_is_warned_about() -> None:
     assert any("1,500" in warning and "English" in warning for warning in record.warnings)
 
 
+def test_implausible_value_is_kept_flagged_and_warned_about() -> None:
+    record = extract("Tài khoản báo số dư 25.873.329.250 tỷ đồng.", settings=BODY_ONLY)
+    [indicator] = record.indicators
+    assert indicator.value == 25873329250 * 10**9  # as written, never rescaled
+    assert indicator.flags == ["implausible_value"]
+    assert any("implausible_value" in warning for warning in record.warnings)
+
+
+def test_figures_in_a_quotation_count_but_not_in_a_quoted_name() -> None:
+    text = ('Ông nói: "Trong đợt này, lực lượng công an đã bắt giữ 12 đối tượng và thu '
+            'giữ nhiều tang vật". Xã đạt danh hiệu "Làng 5 sao" năm nay.')
+    record = extract(text, settings=BODY_ONLY)
+    assert [(i.value, i.unit) for i in record.indicators] == [(12, "đối tượng")]
+
+
 def _article(text: str) -> Article:
     result = segment(text)
     return Article(text, result.sentences, result.words)
