@@ -2,8 +2,10 @@
 
 Each case must finish within a generous budget (a safety bound against
 catastrophic backtracking, not a benchmark) and give a valid record or a
-precise ExtractionError. The helper `timed_extract` times every stage and each
-tagger separately, so a slow case names its culprit; run this module directly
+refusal of the input (tests/refusals.py: too long, not an article); an
+ExtractionError from a tagger, the schema or the gazetteer is a crash. The
+helper `timed_extract` times every stage and each tagger separately, so a slow
+case names its culprit; run this module directly
 (`.venv/bin/python -m tests.test_hostile_text`) to print the table of times.
 """
 
@@ -24,6 +26,7 @@ import pytest
 
 from extractor import ExtractionError, Settings, extract, pipeline
 from schemas import ArticleRecord
+from tests.refusals import check_refusal, plant_crash_on_digits
 
 BUDGET_SECONDS = 10.0  # per case, both settings together, on this 2-core machine
 SIZE = 30_000  # characters per run: quadratic behaviour shows long before this
@@ -129,7 +132,7 @@ def timed_extract(text: str, settings: Settings) -> Timed:
 
 def _check(timed: Timed) -> None:
     if isinstance(timed.outcome, ExtractionError):
-        assert timed.outcome.stage and timed.outcome.reason
+        check_refusal(timed.outcome)  # a tagger's exception is a crash, not a refusal
         return
     record = timed.outcome
     assert ArticleRecord.model_validate(record.model_dump()) == record
@@ -145,7 +148,7 @@ def _child(name: str, results: Connection) -> None:
             _check(timed)
         kinds = [type(timed.outcome).__name__ for timed in runs]
         results.send(("ok", kinds, [timed.seconds for timed in runs]))
-    except Exception as error:  # anything but ExtractionError is the bug this test hunts
+    except Exception as error:  # anything but a refusal of the input is the bug hunted
         results.send(("crash", f"{type(error).__name__}: {error}"[:500], []))
 
 
@@ -177,6 +180,13 @@ def test_hostile_text_finishes_within_budget(name: str) -> None:
     assert status == "ok", f"{name}: {status}: {detail}"
     assert set(detail) <= {"ArticleRecord", "ExtractionError"}
     assert sum(run["total"] for run in seconds) < BUDGET_SECONDS, seconds
+
+
+def test_a_tagger_that_raises_is_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    plant_crash_on_digits(monkeypatch, "indicators")  # the forked child inherits it
+    status, detail, _ = run_case("percent signs")
+    assert status == "crash", detail
+    assert "stage tag:indicators: IndexError" in detail
 
 
 def test_five_megabyte_line_is_refused_at_the_limit_quickly() -> None:
