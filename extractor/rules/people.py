@@ -101,9 +101,10 @@ def _not_a_name(name: str) -> bool:
     places, openers = _never_names()
     if not name or name in places or name.startswith(openers):
         return True
-    # a lone capital is an initial: only a name's last word can be one ("Hải Y"); before
-    # that it is a cut name running into the next sentence ("Nguyễn Sơn T Nhận")
-    return any(len(word) == 1 for word in name.split()[:-1])
+    # a lone consonant is an initial: only a name's last word can be one; before that it
+    # is a cut name running into the next sentence ("Nguyễn Sơn T Nhận"). A lone vowel is
+    # a name's word in its own right: "Mùa A Vảng", "Y Moan".
+    return any(len(word) == 1 and word not in "AEIOUY" for word in name.split()[:-1])
 
 
 @cache
