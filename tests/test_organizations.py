@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 import yaml
 
+from extractor import Settings, extract
 from extractor.resources.loader import ResourceError
-from extractor.rules import org_abbreviations
-from extractor.rules.org_abbreviations import expand_abbreviations
+from extractor.rules import org_abbreviations, org_rules
+from extractor.rules.org_abbreviations import canonical_name, expand_abbreviations
 from extractor.rules.org_places import article_city_level, city_level
 from extractor.rules.organizations import _board_leads, _board_prefix, _rules
-from schemas import ArticleRecord, OrgLevel
+from schemas import ArticleRecord, OrgKind, OrgLevel
 
 
 def _orgs(record: ArticleRecord) -> list[str]:
@@ -66,10 +67,13 @@ def test_no_two_organisations_overlap(seed_records: dict[str, ArticleRecord]) ->
 
 
 def _texts() -> list[str]:
-    """Every sentence of the case file, positive and negative."""
-    path = resources.files("extractor.resources").joinpath("organizations.cases.yaml")
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [case["text"] for kind in ("positive", "negative") for case in data[kind]]
+    """Every sentence of the case files, positive and negative."""
+    texts: list[str] = []
+    for name in ("organizations.cases.yaml", "org_bodies.cases.yaml"):
+        path = resources.files("extractor.resources").joinpath(name)
+        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        texts += [case["text"] for kind in ("positive", "negative") for case in data[kind]]
+    return texts
 
 
 @pytest.mark.parametrize("text", _texts())
@@ -129,3 +133,55 @@ def test_an_article_naming_both_kinds_of_city_leaves_the_bare_city_unranked() ->
     assert article_city_level("Công an TP Vinh khởi tố", None) is OrgLevel.HUYEN
     assert article_city_level("TP Hà Nội và thành phố Vinh", None) is None
     assert article_city_level("không có thành phố nào", None) is None
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Ủy ban MTTQ Việt Nam quận 6", "Ủy ban Mặt trận tổ quốc Việt Nam quận 6"),
+        ("UBMTTQ phường 12", "Ủy ban Mặt trận Tổ quốc phường 12"),
+        ("Phòng CSGT (PC67), Công an TP.HCM",
+         "phòng Cảnh sát giao thông - Công an thành phố Hồ Chí Minh"),
+        ("Cơ quan CSĐT (PC45) Công an tỉnh Đồng Nai",
+         "Cơ quan Cảnh sát điều tra Công an tỉnh Đồng Nai"),
+        ("TAND TP.HCM", "Tòa án nhân dân thành phố Hồ Chí Minh"),
+        ("Viện KSND tỉnh Bình Định", "VKSND tỉnh Bình Định"),
+        ("Công an Q.Bình Tân", "Công an quận Bình Tân"),
+        ("Cục Cảnh sát hình sự (C02, Bộ Công an)", "cục Cảnh sát Hình sự"),
+    ],
+)
+def test_one_body_written_two_ways_has_one_normalized_name(one: str, other: str) -> None:
+    assert canonical_name(one) == canonical_name(other)
+
+
+def test_normalized_keeps_what_tells_bodies_apart() -> None:
+    assert canonical_name("Cục V05") == "Cục V05"  # a body named by its code keeps it
+    assert canonical_name("Quận ủy quận 6") == "Quận ủy quận 6"
+    assert canonical_name("Công an quận 6") != canonical_name("Công an quận 8")
+
+
+def test_the_unit_code_is_kept_without_its_space() -> None:
+    record = extract("Cơ quan cảnh sát điều tra PC 45 và Cục C50 đã vào cuộc.",
+                     settings=Settings(strip_furniture=False))
+    assert [(org.text, org.code) for org in record.organizations] == [
+        ("Cơ quan cảnh sát điều tra PC 45", "PC45"), ("Cục C50", "C50")]
+
+
+def test_a_name_list_with_a_repeated_name_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    repeated = {"Country": ["Mỹ", "Pháp", "Mỹ"]}
+    monkeypatch.setattr(org_rules, "load_resource", lambda name: repeated)
+    org_rules.names.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match="Country has duplicate entries"):
+            org_rules.names("Country")
+    finally:
+        org_rules.names.cache_clear()
+
+
+def test_every_rule_file_is_read_and_every_kind_is_found() -> None:
+    ids = [entry.rule.rule.id for entry in _rules()]
+    assert len(ids) == len(set(ids))
+    kinds = {entry.kind for entry in _rules()}
+    assert {OrgKind.TOA_AN, OrgKind.VIEN_KIEM_SAT, OrgKind.QUOC_HOI, OrgKind.CHINH_PHU,
+            OrgKind.BAO_CHI, OrgKind.Y_TE, OrgKind.GIAO_DUC, OrgKind.DOANH_NGHIEP,
+            OrgKind.NUOC_NGOAI} <= kinds

@@ -60,3 +60,52 @@ def expand_abbreviations(text: str) -> str:
         return expansion + " " if following.isalnum() else expansion
 
     return _SPACES.sub(" ", _pattern().sub(replace, text))
+
+
+@cache
+def _canonical_words() -> tuple[regex.Pattern[str], dict[str, str]]:
+    entries = load_resource(_RESOURCE).get("canonical")
+    if not isinstance(entries, list) or not entries or not all(
+        isinstance(entry, str) and entry.strip() for entry in entries
+    ):
+        raise ResourceError(f"{_RESOURCE}: canonical must list non-empty phrases")
+    table = {str(entry).casefold(): str(entry) for entry in entries}
+    if len(table) != len(entries):
+        raise ResourceError(f"{_RESOURCE}: canonical has a duplicate phrase")
+    alternatives = "|".join(regex.escape(entry) for entry in sorted(table, key=len, reverse=True))
+    pattern = regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternatives})(?![\p{{L}}\p{{N}}])",
+                            regex.IGNORECASE | regex.VERSION0)
+    return pattern, table
+
+
+# A unit's code in its name, with the parent it may name: "(PC03, Công an tỉnh Nghệ An)",
+# "(C02, Bộ Công an)", " PC 45"; and the words that join a department to its parent.
+_CODE = regex.compile(
+    r" ?\((?:P[ACKVX]|[ABCHKTVX]) ?\d{2}(?:, (?P<parent>[^()]+))?\)"
+    r"|(?<=\p{L}) (?:P[ACKVX]|[ABCHKTVX]) ?\d{2}(?![\p{L}\p{N}])"
+)
+_JOINT = regex.compile(r"(?: ?[-,] ?| (?:của|thuộc) )(?=Công an )")
+
+
+def _without_code(name: str) -> str:
+    def replace(match: regex.Match[str]) -> str:
+        parent = match.group("parent")
+        return f" {parent}" if parent and parent != "Bộ Công an" else ""
+
+    stripped = _CODE.sub(replace, name).strip()
+    return stripped if " " in stripped else name  # "Cục V05" is named by its code
+
+
+@lru_cache(maxsize=4096)
+def canonical_name(text: str) -> str:
+    """One name for one body however written: abbreviations expanded, the unit code
+    and the joint to the parent dropped, words in their official case, a capital first.
+
+    "Ủy ban MTTQ Việt Nam quận 6" and "Ủy ban Mặt trận tổ quốc Việt Nam quận 6" give
+    "Ủy ban Mặt trận Tổ quốc Việt Nam quận 6"; "Phòng CSGT (PC67), Công an TP.HCM" and
+    "phòng Cảnh sát giao thông - Công an thành phố Hồ Chí Minh" give the same name.
+    """
+    name = _JOINT.sub(" ", _without_code(expand_abbreviations(text)))
+    pattern, table = _canonical_words()
+    name = pattern.sub(lambda match: table[match.group(0).casefold()], name)
+    return name[:1].upper() + name[1:]

@@ -1,0 +1,127 @@
+"""The organisation rules, read from their data files and checked once.
+
+Two rule files share one set of sub-patterns: `organizations.yaml` (police, the
+Front, committees, the Party, courts, the state) and `org_bodies.yaml` (press,
+hospitals, schools, companies, foreign and international bodies). The closed
+name lists of `org_names.yaml` and the provinces of `provinces.yaml` become
+sub-patterns of the same name ({Ministry}, {Country}, {Province}, ...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extractor.resources.loader import (
+    ResourceError,
+    Rule,
+    compile_rules,
+    load_lexicon,
+    load_resource,
+)
+from extractor.rules.leads import LeadRule, lead_rule
+from extractor.rules.org_places import CITY
+from schemas import OrgKind, OrgLevel
+
+RESOURCE = "organizations.yaml"
+_FILES = (RESOURCE, "org_bodies.yaml")
+_NAMES = "org_names.yaml"
+_RULE_LEVELS = {*(level.value for level in OrgLevel), CITY}
+# Lists matched in any case (the police's branch names are written either way).
+_FOLDED_LISTS = ("PoliceBranch", "SecurityBranch", "PoliceQualifier", "Ministry", "Newspaper")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A rule and what is read of it for every match, looked up once."""
+
+    rule: LeadRule
+    requires: tuple[str, ...]
+    board: bool
+    groups: frozenset[str]
+    kind: OrgKind
+    level: str | None
+    # A rule of named bodies only: a match whose name part is empty is generic.
+    named: tuple[str, ...]
+
+
+def _alternation(words: list[str], folded: bool) -> str:
+    body = "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
+    return f"(?i:{body})" if folded else f"(?:{body})"
+
+
+@cache
+def names(key: str) -> list[str]:
+    """A list of `org_names.yaml`: non-empty strings, none twice (case-sensitive lists
+    hold the casings the press uses: "VnExpress", "Vnexpress")."""
+    values = load_resource(_NAMES).get(key)
+    if not isinstance(values, list) or not values or not all(
+        isinstance(value, str) and value.strip() for value in values
+    ):
+        raise ResourceError(f"{_NAMES}: {key} must be a non-empty list of names")
+    folded = key in _FOLDED_LISTS
+    seen = [value.casefold() if folded else value for value in values]
+    twice = sorted({value for value in seen if seen.count(value) > 1})
+    if twice:
+        raise ResourceError(f"{_NAMES}: {key} has duplicate entries {twice}")
+    return [str(value) for value in values]
+
+
+@cache
+def name_subpatterns() -> dict[str, str]:
+    """{List} -> an alternation of its names, longest first, ending at a word's end."""
+    pieces: dict[str, str] = {}
+    for key in load_resource(_NAMES):
+        pieces[key] = _alternation(names(key), key in _FOLDED_LISTS) + r"(?![\p{L}\p{N}])"
+    provinces = load_lexicon("provinces.yaml", "provinces")
+    pieces["Province"] = _alternation(provinces, False) + r"(?![\p{L}\p{N}])"
+    return pieces
+
+
+def _entry(rule_file: str, rule: Rule) -> Entry:
+    try:
+        kind = OrgKind(str(rule.data.get("kind")))
+    except ValueError as error:
+        raise ResourceError(f"{rule_file}: rule {rule.id}: bad kind: {error}") from error
+    level = rule.data.get("level")
+    if level is not None and level not in _RULE_LEVELS:
+        raise ResourceError(f"{rule_file}: rule {rule.id}: bad level {level!r}")
+    required = rule.data.get("requires", [])
+    named = rule.data.get("named", [])
+    for key, value in (("requires", required), ("named", named)):
+        if not isinstance(value, list) or not all(isinstance(item, str) and item
+                                                  for item in value):
+            raise ResourceError(f"{rule_file}: rule {rule.id}: {key} must list literals")
+    groups = frozenset(rule.pattern.groupindex)
+    if not set(named) <= groups:
+        raise ResourceError(f"{rule_file}: rule {rule.id}: named lists unknown groups")
+    leads = rule.data.get("leads")
+    if isinstance(leads, str):  # the name of a list of org_names.yaml
+        rule = Rule(rule.id, rule.pattern, {**rule.data, "leads": names(leads)})
+    leaded = lead_rule(rule, rule_file)
+    if not leaded.leads:  # the family is found through its leads only
+        raise ResourceError(f"{rule_file}: rule {rule.id} needs leads")
+    return Entry(leaded, tuple(required), bool(rule.data.get("board")), groups, kind,
+                 None if level is None else str(level), tuple(named))
+
+
+@cache
+def entries() -> list[Entry]:
+    # Case-sensitive on purpose: see the header of organizations.yaml.
+    subpatterns = {**name_subpatterns()}
+    found: list[Entry] = []
+    seen: set[str] = set()
+    for rule_file in _FILES:  # each file's sub-patterns add to those before it
+        data = load_resource(rule_file)
+        own = data.get("subpatterns") or {}
+        if not isinstance(own, dict):
+            raise ResourceError(f"{rule_file}: subpatterns must be a mapping")
+        subpatterns.update(own)
+        for rule in compile_rules(rule_file, data.get("rules") or [], subpatterns, flags=0):
+            if rule.id in seen:
+                raise ResourceError(f"{rule_file}: rule id {rule.id} is used twice")
+            seen.add(rule.id)
+            found.append(_entry(rule_file, rule))
+    return found
