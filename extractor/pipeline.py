@@ -127,7 +127,8 @@ def extract(
     try:
         places = resolve_article_places(
             [org.place for org in facts.organizations if org.place],
-            article.title, article.site, article.published, article.text,
+            # the body: the title is given apart, and the lead is the body's first sentence
+            article.title, article.site, article.published, article.text[parts.body_start:],
         )
     except GazetteerError as error:
         raise ExtractionError(source, "places", str(error)) from error

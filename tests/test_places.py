@@ -98,7 +98,7 @@ def _seed(stem: str) -> ArticlePlaces:
     path = next(ARTICLES.glob(f"{stem}_*.txt"))
     parts = split_furniture(normalize(path.read_text(encoding="utf-8")).text)
     return resolve_article_places(SEEDS[stem][0], parts.title, parts.site, parts.published,
-                                  parts.clean_text)
+                                  parts.clean_text[parts.body_start:])
 
 
 @pytest.mark.parametrize("stem", sorted(SEEDS))

@@ -143,7 +143,11 @@ def resolve_article_places(
     org_places: Sequence[str], title: str | None, site: str | None,
     published: dt.date | None, clean_text: str,
 ) -> ArticlePlaces:
-    """Every place of one article resolved in the article's context, and its main place."""
+    """Every place of one article resolved in the article's context, and its main place.
+
+    `clean_text` is the body, without the headline (given as `title`): its first
+    sentence is the lead the main place is looked for in.
+    """
     context, seen = article_context(org_places, title, site, published, clean_text)
     warnings: list[str] = []
     if published is None:
