@@ -58,8 +58,13 @@ def _number(text: str | None, words: Mapping[str, int]) -> int | None:
 def read_parts(
     groups: Mapping[str, str | None], data: Mapping[str, Any], count_words: Mapping[str, int]
 ) -> Reading | None:
-    """The date or range a match writes, or None when it is no calendar date."""
+    """The date or range a match writes, or None when it is no calendar date.
+
+    `count_words` reads the numbers written as words (counts and month names).
+    """
     year, month, day = (_number(groups.get(name), count_words) for name in ("y1", "m1", "d1"))
+    if month is None:
+        month = _number(groups.get("mw"), count_words)  # "tháng Ba"
     if groups.get("n") is not None:
         count = _number(groups["n"], count_words)
         if year is None or count is None or not 1 <= count <= 12:
@@ -77,6 +82,8 @@ def read_parts(
         end = Parts(*(_number(groups.get(name), count_words) for name in ("y2", "m2", "d2")))
         if year is None and data.get("start_takes_end_year"):
             year = end.year
+        if month is None and data.get("start_takes_end_month"):
+            month = end.month
     start = Parts(year, month, day)
     if not start.is_valid() or (end is not None and not end.is_valid()):
         return None
@@ -97,12 +104,31 @@ def iso_value(parts: Parts) -> str:
 
 @dataclass(frozen=True)
 class YearHint:
-    """A year written somewhere in the article: where, in which sentence, and how."""
+    """A year written somewhere in the article: where (offset, sentence, paragraph)
+    and how.
+
+    `dated`: written with a month or a day ("ngày 13/4/2016", "tháng 5/2017"): it
+    dates something that happened, where "năm 2015" may name any period.
+    """
 
     year: int
     offset: int
     sentence: int
     text: str
+    dated: bool = False
+    paragraph: int = 0
+    # the month and day it names, when written, for order within the year
+    month: int | None = None
+    day: int | None = None
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a date stands: character offset, sentence and paragraph (line) index."""
+
+    offset: int
+    sentence: int
+    paragraph: int = 0
 
 
 @dataclass(frozen=True)
@@ -120,25 +146,49 @@ def _day(year: int, parts: Parts) -> dt.date | None:
         return None
 
 
+def _context_year(
+    parts: Parts, where: Where, hints: Sequence[YearHint]
+) -> tuple[YearHint, str] | None:
+    """The year the article states for the events around `where`: the latest in the
+    same sentence (a lead sentence names the period reviewed and the one ahead, and
+    the meeting is held after the first), else the last day or month dated with its
+    year earlier in the same paragraph, when the day comes on or after it in the
+    year ("Ngày 13-2-2015 ... Đến ngày 3/3, ...": a narrative goes on in the year it
+    gave; "tháng 12/2016 ... ngày 6/2" may be the next year or a look back)."""
+    same = [hint for hint in hints if hint.sentence == where.sentence]
+    if same:
+        return max(same, key=lambda hint: hint.year), "the latest year written in the same sentence"
+    before = [hint for hint in hints if hint.dated and hint.paragraph == where.paragraph
+              and hint.offset < where.offset]
+    if not before:
+        return None
+    hint = before[-1]
+    if (parts.month or 0, parts.day or 0) < (hint.month or 0, hint.day or 0):
+        return None
+    return hint, "the last date with a year earlier in the same paragraph"
+
+
 def resolve(
     parts: Parts,
-    where: tuple[int, int],
+    where: Where,
     published: dt.date | None,
     hints: Sequence[YearHint],
 ) -> Resolution:
-    """The full day of `parts` at (offset, sentence), or why there is none.
+    """The full day of `parts`, or why there is none.
 
     A written year is used as is. Otherwise the year comes from the publication
     date (the latest such day not after it: a report looks back), else from the
-    years written in the text: the latest in the same sentence (a lead sentence
-    names the period reviewed and the one ahead, and the meeting is held after
-    the first), else the nearest one. Every guess is said in a warning.
+    year the article states for the day's own context (`_context_year`). `hints`
+    hold no birth year (the tagger leaves them out: "SN 1981" says nothing of when
+    "3/6" was). A year written elsewhere in the article is no ground: "Năm 2010, A
+    bị phạt" or "tháng 7/2014" in another paragraph is as often the past as the
+    day's year, so the day is left unresolved. Every guess, and every refusal to
+    guess, is said in a warning.
     """
     if parts.month is None or parts.day is None:
         return Resolution(None)
     if parts.year is not None:
         return Resolution(_day(parts.year, parts))
-    offset, sentence = where
     if published is not None:
         year = published.year
         day = _day(year, parts)
@@ -146,15 +196,16 @@ def resolve(
             year -= 1
             day = _day(year, parts)
         return Resolution(day, f"year {year} is a guess, from the publication date {published}")
-    same = [hint for hint in hints if hint.sentence == sentence]
-    if same:
-        hint = max(same, key=lambda candidate: candidate.year)
-        why = "the latest year written in the same sentence"
-    elif hints:
-        hint = min(hints, key=lambda candidate: abs(candidate.offset - offset))
-        why = "the nearest year written in the text"
-    else:
-        return Resolution(None, "no year is written and there is no publication date")
+    context = _context_year(parts, where, hints)
+    if context is None:
+        elsewhere = sorted({hint.year for hint in hints})
+        if elsewhere:
+            listed = ", ".join(map(str, elsewhere))
+            why = f"the article writes {listed} only away from it or later in the year"
+        else:
+            why = "the article writes no year"
+        return Resolution(None, f"not resolved: no publication date, and {why}")
+    hint, why = context
     return Resolution(
         _day(hint.year, parts),
         f'year {hint.year} is a guess, from "{hint.text}" ({why}; no publication date)',
