@@ -1,14 +1,20 @@
 """Records for the report tests: real article text with figures placed by hand.
 
-The taggers are still being written, so the report tests do not run them:
-each sample is an article's normalised text (title line included) carrying
-only the mentions listed here, located by searching the text.
+The report tests do not run the taggers: each sample is an article's
+normalised text (title line included) carrying only the mentions listed here,
+located by searching the text. `sample_run` makes a run's folder of records
+(records.jsonl and the tables the report reads), as `vnextract extract` would.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+import duckdb
+
+from extractor.batch.store import DATABASE, TableBuild
 from extractor.text.normalize import article_id, normalize
 from schemas import ArticleRecord, Indicator, OrgMention
 from tests.conftest import ARTICLES
@@ -97,3 +103,39 @@ def hostile_record() -> ArticleRecord:
         "documents": [{"text": "12 tin", "start": start, "end": start + 6, **sentence,
                        "kind": payload, "code": payload}],
     })
+
+
+def sample_run(out_dir: Path, records: Sequence[ArticleRecord] | None = None) -> Path:
+    """OUT_DIR holding `records` (default: the samples) and their tables, as after a run."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    chosen = sample_records() if records is None else records
+    lines = "".join(record.model_dump_json() + "\n" for record in chosen)
+    (out_dir / "records.jsonl").write_text(lines, encoding="utf-8")
+    with TableBuild(out_dir) as build:
+        build.finish({})
+    return out_dir
+
+
+def multiplied_run(small: Path, out_dir: Path, times: int) -> Path:
+    """OUT_DIR whose tables are `small`'s repeated `times` times, in SQL (no extraction).
+
+    Copy k of an article gets the id `<id>-k` and is published k days later
+    (undated articles stay undated), so "the latest articles" are copies
+    of high k. No copy is marked syndicated.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(out_dir / DATABASE)) as connection:
+        connection.execute("ATTACH ? AS small (READ_ONLY)", [str(small / DATABASE)])
+        tables = [name for (name,) in connection.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'small'").fetchall()]
+        for table in tables:
+            columns = [name for (name,) in connection.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE database_name = 'small' "
+                "AND table_name = ? ORDER BY column_index", [table]).fetchall()]
+            changed = {"article_id": "article_id || '-' || k", "duplicate_of": "NULL",
+                       "published": "published + CAST(k AS INTEGER)"}
+            select = ", ".join(f'{changed[name]} AS "{name}"' if name in changed
+                               else f'"{name}"' for name in columns)
+            connection.execute(f'CREATE TABLE main."{table}" AS SELECT {select} '
+                               f'FROM small."{table}", range({times}) AS copies(k)')
+    return out_dir

@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 
 from extractor.research.report import build_html
-from tests.report_samples import hostile_record, sample_records
+from extractor.research.report_data import read_run
+from tests.report_samples import hostile_record, sample_run
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
@@ -129,7 +130,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("report") / "report.html"
-    path.write_text(build_html(sample_records()), encoding="utf-8")
+    run = sample_run(tmp_path_factory.mktemp("run"))
+    path.write_text(build_html(read_run(run)), encoding="utf-8")
     return path
 
 
@@ -192,7 +194,8 @@ def test_search_filters_the_table_and_reveals_evidence(
 
 def test_hostile_input_runs_no_script(browser: Browser, tmp_path: Path) -> None:
     path = tmp_path / "hostile.html"
-    path.write_text(build_html([hostile_record()]), encoding="utf-8")
+    run = sample_run(tmp_path / "run", [hostile_record()])
+    path.write_text(build_html(read_run(run)), encoding="utf-8")
     browser.open(path)
     assert not browser.alert_open()
     assert browser.run("return window.__pwned === undefined") is True

@@ -105,7 +105,7 @@ def eval_command(
 
 def report_command(
     out: Annotated[Path, typer.Argument(help="an extract output directory "
-                                            "(records.jsonl, tables if present)")],
+                                            "(the report reads its tables)")],
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write")] = Path(
         "report.html"),
 ) -> None:

@@ -2,7 +2,9 @@
 
 The script reads the figures from a JSON data element and builds the table
 with DOM calls (createElement, textContent) only, never innerHTML: article
-text can then contain any markup and it is shown, not parsed.
+text can then contain any markup and it is shown, not parsed. Rows are built
+into a document fragment and attached once, and a figure's sentence row only
+when it is first asked for, so a table of a few thousand figures opens fast.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ mark { background: var(--mark); padding: 0 2px; border-radius: 2px; }
 button.show { border: 1px solid var(--line); background: #fff; border-radius: 4px;
               cursor: pointer; font-size: 12px; }
 .warn { color: #9a3b00; }
+.note { color: var(--muted); margin: 6px 0; }
 """
 
 JS = """
@@ -76,7 +79,6 @@ JS = """
   function evidence(figure, columns) {
     var row = document.createElement("tr");
     row.className = "evidence";
-    row.hidden = true;
     var td = document.createElement("td");
     td.colSpan = columns;
     var s = figure.sentence;
@@ -95,7 +97,13 @@ JS = """
     return row;
   }
 
-  data.figures.forEach(function (figure) {
+  function value(figure) {
+    // A number, or the exact text of one too large for a double.
+    return typeof figure.value === "number" ?
+      figure.value.toLocaleString("vi-VN") : String(figure.value);
+  }
+
+  function add(figure, target) {
     var row = document.createElement("tr");
     row.className = "figure";
     var button = document.createElement("button");
@@ -106,24 +114,33 @@ JS = """
     first.appendChild(button);
     row.appendChild(first);
     cell(row, figure.text);
-    cell(row, figure.value.toLocaleString("vi-VN"), "num");
+    cell(row, value(figure), "num");
     cell(row, figure.unit);
     cell(row, figure.qualifier);
     cell(row, figure.category);
     cell(row, figure.place);
     cell(row, figure.year);
     cell(row, figure.article);
-    var detail = evidence(figure, row.children.length);
-    button.addEventListener("click", function () {
-      detail.hidden = !detail.hidden;
-      button.setAttribute("aria-expanded", String(!detail.hidden));
-    });
-    body.appendChild(row);
-    body.appendChild(detail);
-    rows.push({ row: row, detail: detail, key: fold([figure.text, figure.unit,
+    var item = { row: row, detail: null, key: fold([figure.text, figure.unit,
       figure.category, figure.metric, figure.place, figure.year, figure.article,
-      figure.sentence].join(" ")) });
-  });
+      figure.sentence].join(" ")) };
+    button.addEventListener("click", function () {
+      // The sentence row is made on the first click: the page opens with one row a figure.
+      if (!item.detail) {
+        item.detail = evidence(figure, row.children.length);
+        item.detail.hidden = true;
+        row.parentNode.insertBefore(item.detail, row.nextSibling);
+      }
+      item.detail.hidden = !item.detail.hidden;
+      button.setAttribute("aria-expanded", String(!item.detail.hidden));
+    });
+    target.appendChild(row);
+    rows.push(item);
+  }
+
+  var fragment = document.createDocumentFragment();
+  data.figures.forEach(function (figure) { add(figure, fragment); });
+  body.appendChild(fragment);
 
   function filter() {
     var words = fold(search.value).split(/\\s+/).filter(Boolean);
@@ -131,10 +148,11 @@ JS = """
     rows.forEach(function (item) {
       var keep = words.every(function (word) { return item.key.indexOf(word) >= 0; });
       item.row.hidden = !keep;
-      if (!keep) { item.detail.hidden = true; }
+      if (!keep && item.detail) { item.detail.hidden = true; }
       if (keep) { shown += 1; }
     });
-    counter.textContent = shown + " of " + rows.length + " figures";
+    counter.textContent = shown.toLocaleString("en-US") + " of " +
+      rows.length.toLocaleString("en-US") + " figures";
   }
 
   search.addEventListener("input", filter);
