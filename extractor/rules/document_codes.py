@@ -24,6 +24,8 @@ RESOURCE = "documents.yaml"
 ISSUERS = "issuers.yaml"
 
 _PIECES = regex.compile(r"[\p{L}\d]+")
+_DOTTED = regex.compile(r"(?<=\p{Lu})\.(?=\p{Lu})")  # "T.Ư" is "TƯ"
+_TERM = regex.compile(r"^(?P<body>\D+)\d+$")  # "QH13": the 13th National Assembly
 _NUMBERED = regex.compile(r"^(?P<number>\d+)(?:/(?P<year>\d{4}))?/")
 _PARTY = regex.compile(r"^(?P<number>\d+)-")
 
@@ -89,14 +91,49 @@ class Code:
     sign: str | None
     issuers: tuple[str, ...]
     normalized: str
+    year: str | None = None
+
+    def identity(self) -> tuple[object, ...]:
+        """What one document is, whichever way its issuers are written: number,
+        year, sign and issuers, each issuer as its `same_body` group."""
+        bodies = tuple(same_body().get(issuer, issuer) for issuer in self.issuers)
+        return (int(self.number), self.year, self.sign, bodies)
 
     @property
     def kind(self) -> str | None:
         return signs()[self.sign] if self.sign else None
 
     def expanded_issuers(self) -> list[str]:
-        """Issuer names from the lexicon; unknown segments (sub-units) kept as written."""
-        return [issuers().get(segment, segment) for segment in self.issuers]
+        """Issuer names from the lexicon ("QH13" is the Quốc hội of its 13th term);
+        unknown segments (sub-units such as "V05", "PC44") kept as written."""
+        return [_expanded(segment) for segment in self.issuers]
+
+
+def _expanded(segment: str) -> str:
+    if segment in issuers():
+        return issuers()[segment]
+    term = _TERM.match(segment)
+    if term is not None and term["body"] in issuers():
+        return issuers()[term["body"]]
+    return segment
+
+
+@cache
+def same_body() -> dict[str, str]:
+    """Issuer -> the first abbreviation of its `same_body` group in issuers.yaml
+    ("MTTQ" and "MTTW" name one Front); issuers in no group are absent."""
+    groups = load_resource(ISSUERS).get("same_body") or []
+    if not isinstance(groups, list):
+        raise ResourceError(f"{ISSUERS}: same_body must be a list of lists")
+    names: dict[str, str] = {}
+    for group in groups:
+        if not isinstance(group, list) or len(group) < 2:
+            raise ResourceError(f"{ISSUERS}: same_body group {group!r} needs two names or more")
+        for name in map(str, group):
+            if name not in issuers() or name in names:
+                raise ResourceError(f"{ISSUERS}: same_body name {name!r} is unknown or twice")
+            names[name] = str(group[0])
+    return names
 
 
 def _official(segment: str) -> str:
@@ -109,7 +146,7 @@ def _official(segment: str) -> str:
 
 def read_code(written: str) -> Code:
     """Read a code matched by the rules; the sign is the first segment when it is one."""
-    compact = regex.sub(r"\s+", "", written)
+    compact = _DOTTED.sub("", regex.sub(r"\s+", "", written))
     numbered = _NUMBERED.match(compact)
     head = numbered or _PARTY.match(compact)
     if head is None:
@@ -131,7 +168,7 @@ def read_code(written: str) -> Code:
         before = sign or (segments[0] if segments else "")
         after = segments if sign else segments[1:]
         normalized = f"{number}-{before}/" + "-".join(after)
-    return Code(number, sign, segments, normalized)
+    return Code(number, sign, segments, normalized, numbered["year"] if numbered else None)
 
 
 @cache

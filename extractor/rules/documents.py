@@ -5,7 +5,9 @@ A full reference names the kind and the code ("Chương trình phối hợp số
 issuers are expanded. A bare back-reference ("Chương trình phối hợp số 09")
 points, through `refers_to`, at the full reference with the same kind and
 number. A kind named without a number ("Chương trình phối hợp về ...") is not
-a reference. Mentions are returned in text order.
+a reference. One document cited with its issuers written two ways
+("09/CTr-BCA-MTTQ", "09/CTr-BCA-MTTW") keeps the code written first, with a
+warning. Mentions are returned in text order.
 """
 
 from __future__ import annotations
@@ -42,6 +44,15 @@ def _title_pattern() -> regex.Pattern[str]:
     if not isinstance(source, str):
         raise ResourceError(f"{RESOURCE}: title_pattern must be a string")
     return compile_pattern(source, f"{RESOURCE}: title_pattern")
+
+
+@cache
+def _generic_kinds() -> frozenset[str]:
+    """Kind words that say only "a document" (documents.yaml `generic_kinds`)."""
+    words = load_resource(RESOURCE).get("generic_kinds") or []
+    if not isinstance(words, list) or any(str(word).casefold() not in kinds() for word in words):
+        raise ResourceError(f"{RESOURCE}: generic_kinds must list kind words of `kinds`")
+    return frozenset(str(word).casefold() for word in words)
 
 
 @cache
@@ -83,7 +94,11 @@ def _reference(article: Article, hit: _Hit, limit: int) -> DocumentRef | None:
     if hit.data.get("needs_sign") and (code.sign is None or not code.issuers):
         # Without a kind word, only a known type sign with an issuer says "document".
         return None
-    kind = _kind_of(groups["kind"]) if groups.get("kind") else code.kind
+    written = _SPACES.sub(" ", groups["kind"]).casefold() if groups.get("kind") else None
+    if written is None or (written in _generic_kinds() and code.kind is not None):
+        kind = code.kind  # "văn bản số 725/QĐ-SGTVT" is a decision
+    else:
+        kind = kinds()[written]
     if kind is None:  # no kind word and a code without a known type sign
         return None
     return DocumentRef(
@@ -121,8 +136,30 @@ def link_back_references(documents: list[DocumentRef]) -> list[DocumentRef]:
     return linked
 
 
+def merge_variants(documents: list[DocumentRef], warnings: list[str]) -> list[DocumentRef]:
+    """One document whose issuers are written two ways in the article (`same_body`)
+    takes the code written first; each other form is said once in `warnings`."""
+    first: dict[tuple[object, ...], str] = {}
+    merged: list[DocumentRef] = []
+    said: set[tuple[str, str]] = set()
+    for document in documents:
+        if document.code is not None:
+            code = first.setdefault(read_code(document.code).identity(), document.code)
+            if code != document.code:
+                if (code, document.code) not in said:
+                    said.add((code, document.code))
+                    warnings.append(
+                        f'documents: "{document.code}" at {document.start} taken as "{code}" '
+                        "(the same number and sign, issuers naming the same body)")
+                document = document.model_copy(
+                    update={"code": code, "issuers": read_code(code).expanded_issuers()})
+        merged.append(document)
+    return merged
+
+
 def tag_documents(article: Article, facts: Facts) -> list[DocumentRef]:
     hits = _hits(article.text)
     limits = [following.start for following in hits[1:]] + [len(article.text)] * bool(hits)
     found = [_reference(article, hit, limit) for hit, limit in zip(hits, limits, strict=True)]
-    return link_back_references([document for document in found if document is not None])
+    documents = [document for document in found if document is not None]
+    return link_back_references(merge_variants(documents, facts.warnings))
