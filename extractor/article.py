@@ -43,6 +43,12 @@ class Article:
     title: str | None = None
     site: str | None = None
     warnings: list[str] = field(default_factory=list)
+    body_start: int = 0  # the headline, when there is one, is the text's first paragraph
+
+    @property
+    def lead_sentence(self) -> int:
+        """Index of the body's first sentence (the headline's is 0 when there is one)."""
+        return self.sentence_of(self.body_start)
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

@@ -122,6 +122,7 @@ def extract(
         title=given.title or parts.title,
         site=given.site or parts.site,
         warnings=[*given.warnings, *parts.warnings, *segmentation.sentence_warnings],
+        body_start=parts.body_start,
     )
     facts = tag(article, source)
     try:

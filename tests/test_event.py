@@ -108,3 +108,16 @@ def test_seed_events(seed_records: dict[str, ArticleRecord]) -> None:
     event = found["002_4b12d34416c25f2a"]
     assert event is not None and event.date is not None
     assert event.date.resolved == dt.date(2020, 1, 15)
+
+
+def test_the_body_names_the_event_when_the_headline_does_too() -> None:
+    # the headline (clean_text's first paragraph) has the trigger but not the date:
+    # the body's sentence gives the event its date and organisers
+    from extractor import extract
+
+    record = extract("Công an quận 6 tổ chức Hội nghị sơ kết 5 năm\n\n"
+                     "Ngày 25/10/2018, Công an quận 6 tổ chức hội nghị sơ kết 5 năm phong trào "
+                     "toàn dân bảo vệ an ninh Tổ quốc.")
+    assert record.body_start > 0 and record.event is not None
+    assert record.event.trigger is not None and record.event.trigger.start > record.body_start
+    assert record.event.date is not None and record.event.date.value == "2018-10-25"

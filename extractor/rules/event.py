@@ -92,7 +92,9 @@ def find_trigger(article: Article) -> Trigger | None:
     pool = _candidates(article.text, fallback=False) or _candidates(article.text, fallback=True)
     if not pool:
         return None
-    best = min(pool, key=lambda c: (c.start, -(c.end - c.start)))
+    # the body's first trigger: the headline names the event too, but the body's
+    # sentence holds its date and organisers
+    best = min(pool, key=lambda c: (c.start < article.body_start, c.start, -(c.end - c.start)))
     kind = _kind_of(best.rule, best.match)
     if best.rule.data.get("fallback") and article.title:
         # "Dự hội nghị ..." says nothing of the kind; "Phường X tổng kết ..." in the title does

@@ -77,7 +77,7 @@ def event_date(article: Article, facts: Facts, trigger: Trigger) -> DateMention 
     after = [date for date in in_sentence if date.start >= trigger.end]
     if after:
         return after[0]
-    lead = [date for date in days if date.sentence == 0]
+    lead = [date for date in days if date.sentence == article.lead_sentence]
     return lead[0] if lead else None
 
 
