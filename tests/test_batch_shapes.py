@@ -156,8 +156,10 @@ def build(root: Path) -> tuple[Path, Path, dict[str, Shape]]:
                                                      "the first at byte 8")),
         # Refused at `limits` by characters today; by bytes when read, once sizes are
         # checked before reading: either way the reason names the size and the limit.
-        at("huge_50mb.txt"): Shape("quarantined", "limits", (
-            "more than the limit of", "Settings.max_"), other_stage=read),
+        # the reason names the size, the limit and how to raise it
+        at("huge_50mb.txt"): Shape("quarantined", read, (
+            "too large: 52,428,800 bytes", "more than the limit of 10,000,000",
+            "--max-bytes")),
         at("one_line_5mb.txt"): Shape("quarantined", "limits", (
             "characters, more than the limit of 200,000 (Settings.max_chars)",)),
         at("unreadable.txt"): Shape("quarantined", read, ("cannot be read", unreadable_reason)),
