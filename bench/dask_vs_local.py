@@ -11,7 +11,8 @@ started for the run (its scheduler runs in this process, on the same cores):
 once with dask's defaults, once with the workers' profiler off. The engines
 take turns going first, since this VM's speed drifts. Each round checks that
 every run exits 0 and writes the same records, journal and quarantine, byte for
-byte.
+byte (run it on a checkout nobody edits: a rule changed between two runs of a
+round changes their records).
 
 The figure is the local run's seconds over the dask run's: the dask engine's
 rate per worker as a share of the local engine's (target >= 0.8). The same
@@ -21,7 +22,9 @@ moves less when other work loads the machine. The dask workers load the models
 when they start (`preload: extractor.batch.worker_preload`, as docs/batch.md
 tells cluster users) and the cluster's start is timed apart; the local run
 includes its own start-up (the forkserver loading the models), so "cold" adds
-the cluster's start to the dask run: a first run on a new cluster.
+the cluster's start to the dask run: a first run on a new cluster, and
+"marginal" compares what each run costs beyond a run over one article (start-up
+and last steps left out on both sides): the rate a long run tends to.
 """
 
 from __future__ import annotations
@@ -59,6 +62,9 @@ class Cost:
     def __add__(self, other: Cost) -> Cost:
         return Cost(self.seconds + other.seconds, self.cpu + other.cpu)
 
+    def __sub__(self, other: Cost) -> Cost:
+        return Cost(self.seconds - other.seconds, self.cpu - other.cpu)
+
 
 # The dask clusters compared with the local engine: dask's defaults, and the same
 # with the workers' statistical profiler off (it samples the running task's stack
@@ -74,16 +80,22 @@ class Round:
     order: list[str]  # the engines in the order they ran
     load: float = 0.0  # the machine's 1-minute load average when the round began
     costs: dict[str, Cost] = field(default_factory=dict)
+    one_article: dict[str, Cost] = field(default_factory=dict)  # the same run, 1 article
     cluster_starts: dict[str, Cost] = field(default_factory=dict)
     records: int = 0
-    same_output: bool = True
+    differences: list[str] = field(default_factory=list)  # between the engines' outputs
 
     def ratios(self, cluster: str) -> dict[str, float]:
         """A dask cluster's rate per worker over the local engine's."""
         local, dask = self.costs["local"], self.costs[cluster]
         cold = dask + self.cluster_starts[cluster]
+        # Each engine's cost beyond a one-article run: start-up and last steps left out.
+        local_more, dask_more = (local - self.one_article["local"],
+                                 dask - self.one_article[cluster])
         return {"wall": local.seconds / dask.seconds, "cpu": local.cpu / dask.cpu,
-                "cold wall": local.seconds / cold.seconds}
+                "cold wall": local.seconds / cold.seconds,
+                "marginal wall": local_more.seconds / dask_more.seconds,
+                "marginal cpu": local_more.cpu / dask_more.cpu}
 
 
 @dataclass
@@ -134,8 +146,9 @@ def extract(corpus: Path, out: Path, engine_options: list[str]) -> Cost:
     return cost
 
 
-def run_dask(corpus: Path, out: Path, workers: int, preload: bool, cluster: str,
-             result: Round) -> None:
+def run_dask(corpora: tuple[Path, Path], out: Path, workers: int, preload: bool,
+             cluster: str, result: Round) -> None:
+    """The run over the corpus, then over its first article, on a new cluster."""
     import dask  # only these runs need it
 
     # Client and LocalCluster are unannotated: used through an Any handle.
@@ -152,32 +165,45 @@ def run_dask(corpus: Path, out: Path, workers: int, preload: bool, cluster: str,
         result.cluster_starts[cluster] = Cost(
             time.perf_counter() - started,
             _cpu(resource.RUSAGE_SELF) - own_cpu + _live_cpu(children))
-        own_cpu, children_cpu = _cpu(resource.RUSAGE_SELF), _live_cpu(children)
-        cost = extract(corpus, out, ["--engine", "dask", "--scheduler",
-                                     local_cluster.scheduler_address])
-        cost.cpu += _cpu(resource.RUSAGE_SELF) - own_cpu + _live_cpu(children) - children_cpu
-        result.costs[cluster] = cost
+        engine = ["--engine", "dask", "--scheduler", local_cluster.scheduler_address]
+        for corpus, costs, to in ((corpora[0], result.costs, out),
+                                  (corpora[1], result.one_article, out.with_name("one"))):
+            own_cpu, children_cpu = _cpu(resource.RUSAGE_SELF), _live_cpu(children)
+            cost = extract(corpus, to, engine)
+            cost.cpu += (_cpu(resource.RUSAGE_SELF) - own_cpu
+                         + _live_cpu(children) - children_cpu)
+            costs[cluster] = cost
 
 
-def same_output(one: Path, other: Path) -> bool:
-    return all((one / name).read_bytes() == (other / name).read_bytes()
-               for name in ("records.jsonl", "journal.jsonl", "quarantine.jsonl"))
+def output_differences(one: Path, other: Path) -> list[str]:
+    """How the output files of two runs differ, if they do (line by line)."""
+    found = []
+    for name in ("records.jsonl", "journal.jsonl", "quarantine.jsonl"):
+        mine, theirs = ((run / name).read_bytes().splitlines() for run in (one, other))
+        if mine != theirs:
+            differing = sum(1 for a, b in zip(mine, theirs, strict=False) if a != b)
+            found.append(f"{other.name} {name}: {differing} of {len(mine)} lines differ, "
+                         f"{len(theirs) - len(mine):+d} lines")
+    return found
 
 
-def one_round(corpus: Path, scratch: Path, number: int, workers: int, preload: bool
-              ) -> Round:
+def one_round(corpora: tuple[Path, Path], scratch: Path, number: int, workers: int,
+              preload: bool) -> Round:
     engines = ["local", *CLUSTERS]
     turn = number % len(engines)  # each engine goes first in turn
     result = Round(order=engines[turn:] + engines[:turn], load=os.getloadavg()[0])
     outs = {engine: scratch / f"{number}-{engine.replace(', ', '-')}" for engine in engines}
     for engine in result.order:
         if engine == "local":
-            result.costs[engine] = extract(corpus, outs[engine], ["--workers", str(workers)])
+            local = ["--workers", str(workers)]
+            result.costs[engine] = extract(corpora[0], outs[engine], local)
+            result.one_article[engine] = extract(corpora[1], scratch / "one", local)
         else:
-            run_dask(corpus, outs[engine], workers, preload, engine, result)
+            run_dask(corpora, outs[engine], workers, preload, engine, result)
         shutil.rmtree(outs[engine] / "parquet")  # tables: not compared, and large
     result.records = len((outs["local"] / "records.jsonl").read_bytes().splitlines())
-    result.same_output = all(same_output(outs["local"], outs[cluster]) for cluster in CLUSTERS)
+    for cluster in CLUSTERS:
+        result.differences += output_differences(outs["local"], outs[cluster])
     return result
 
 
@@ -187,12 +213,15 @@ def _ratios(ratios: dict[str, float]) -> str:
 
 def round_lines(number: int, result: Round) -> list[str]:
     lines = [f"round {number} ({' / '.join(result.order)}, load {result.load:.1f}): "
-             f"{result.records:,} records, same output: {result.same_output}"]
+             f"{result.records:,} records, "
+             + ("; ".join(result.differences) or "the same output from every engine")]
     for engine, cost in result.costs.items():
-        line = f"  {engine:20} {cost.seconds:5.1f} s, {cost.cpu:5.1f} s CPU"
+        one = result.one_article[engine]
+        line = (f"  {engine:20} {cost.seconds:5.1f} s, {cost.cpu:5.1f} s CPU (1 article "
+                f"{one.seconds:.1f} s, {one.cpu:.1f} s CPU)")
         if engine in CLUSTERS:
             start = result.cluster_starts[engine]
-            line += (f" (cluster start {start.seconds:.1f} s); dask/local per worker: "
+            line += (f", cluster start {start.seconds:.1f} s\n    dask/local per worker: "
                      f"{_ratios(result.ratios(engine))}")
         lines.append(line)
     return lines
@@ -227,14 +256,14 @@ def main(arguments: list[str] | None = None) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="dask-vs-local-") as folder:
         scratch = Path(folder)
-        corpus = scratch / "articles.jsonl"
-        report = Report(write_corpus(options.corpus, options.limit, corpus), options.workers,
-                        options.preload)
+        corpora = (scratch / "articles.jsonl", scratch / "one.jsonl")
+        report = Report(write_corpus(options.corpus, options.limit, corpora[0]),
+                        options.workers, options.preload)
+        write_corpus(options.corpus, 1, corpora[1])
         for number in range(options.rounds):
-            result = one_round(corpus, scratch, number, options.workers, options.preload)
+            result = one_round(corpora, scratch, number, options.workers, options.preload)
             report.rounds.append(result)
-            if not result.same_output:
-                report.failures.append(f"round {number + 1}: the engines' outputs differ")
+            report.failures += [f"round {number + 1}: {line}" for line in result.differences]
             print("\n".join(round_lines(number + 1, result)), flush=True)
     print(summary(report))
     if options.json:
