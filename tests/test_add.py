@@ -89,7 +89,7 @@ def test_add_stores_new_articles_once_links_copies_and_redoes_nothing(tmp_path: 
 
 
 def test_resume_with_other_inputs_is_refused(tmp_path: Path) -> None:
-    first, feed, added = _corpora(tmp_path)
+    first, _feed, added = _corpora(tmp_path)
     out = tmp_path / "out"
     run([str(first)], out, RunOptions(workers=1))
     with pytest.raises(OutputDirError, match=r"finished corpus of other inputs .*use --add"):
