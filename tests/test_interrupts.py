@@ -3,9 +3,9 @@
 `test_ctrl_c_at_many_moments_then_resume_is_exact` interrupts one OUT_DIR again
 and again, each time at a seeded random point (while the forkserver loads the
 models, as the workers start, inside a commit, after one, before the tables), with
-Ctrl-C sent to the whole process group from outside as a terminal sends it, then resumes to the end and compares
-with an uninterrupted run. VNEXTRACT_CTRL_C_MOMENTS sets how many moments
-(default 20). The other tests run in this process: the signal held back during
+Ctrl-C sent to the whole process group from outside as a terminal sends it, then
+resumes to the end and compares with an uninterrupted run. VNEXTRACT_CTRL_C_MOMENTS
+sets how many moments (default 20). The other tests run in this process: the signal held back during
 a commit, and an interruption while the tables are written.
 """
 
