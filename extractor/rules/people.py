@@ -26,8 +26,9 @@ from extractor.resources.loader import (
     load_rules,
 )
 from extractor.rules.leads import LeadIndex, LeadRule, family_index, lead_rule
+from extractor.rules.person_details import age_after, cut_off, full_names, role_of
 from extractor.rules.person_titles import Title, Units, title_after, title_before
-from schemas import PersonMention, PersonRole
+from schemas import PersonMention
 
 _RESOURCE = "people.yaml"
 # A surname-led name with no rank or "đồng chí" is a person only with a title.
@@ -78,15 +79,6 @@ def _rules() -> list[LeadRule]:
     rules = load_rules(_RESOURCE, flags=0, extra_subpatterns={
         "Surname": surname, "RoleNoun": role_noun, "RoleVerb": role_verb})
     return [lead_rule(rule, _RESOURCE) for rule in rules]
-
-
-@cache
-def _role_nouns() -> dict[str, PersonRole | None]:
-    """The words before a name that say who the person is, and the role each gives."""
-    nouns = load_resource(_RESOURCE)["role_nouns"]
-    roles = {str(noun): PersonRole(role) if role else None for noun, role in nouns.items()}
-    # the same word capitalised at a sentence's start gives the same role
-    return {**{noun[:1].upper() + noun[1:]: role for noun, role in roles.items()}, **roles}
 
 
 @cache
@@ -222,61 +214,18 @@ def _person(article: Article, candidate: _Candidate, units: Units) -> PersonMent
         return None
     start = before.start if before is not None else candidate.start
     end = after.end if after is not None else candidate.name_end
-    age, birth_year = _age_after(text, candidate.name_end)
+    age, birth_year = age_after(text, candidate.name_end)
     return PersonMention(
         **evidence(article, start, end, candidate.rule.id),
         name=candidate.name,
         rank=_capitalised(candidate.rank),
         title=text[title.start : title.end] if title is not None else None,
         organization=title.organization if title is not None else None,
-        role=_role(text, candidate, title),
+        role=role_of(text, candidate.start, candidate.cue,
+                     candidate.rank is not None or title is not None),
         age=age,
         birth_year=birth_year,
     )
-
-
-# "(31 tuổi", ", SN 1979", " (sinh năm 1990", ", 1985)": an age or a birth year after a name
-_AGE_AFTER = regex.compile(
-    r"\s?[(,]\s?(?:tức [^,()]{1,30}, )?"
-    r"(?:(?P<age>\d{1,3})\s?tuổi|(?:SN|sinh năm|s\.n)\s?(?P<year>(?:19|20)\d\d)"
-    r"|sinh ngày \d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?P<born>(?:19|20)\d\d)"
-    r"|(?P<bare>(?:19|20)\d\d)(?=\s?[),]))")
-
-
-def _age_after(text: str, name_end: int) -> tuple[int | None, int | None]:
-    match = _AGE_AFTER.match(text, name_end, min(len(text), name_end + 40))
-    if match is None:
-        return None, None
-    age = int(match["age"]) if match["age"] else None
-    year = match["year"] or match["born"] or match["bare"]
-    return age, int(year) if year else None
-
-
-def _role(text: str, candidate: _Candidate, title: Title | None) -> PersonRole | None:
-    """What the text says the person is: the cue word's role, else an official by
-    rank or title, else the verb just before ("bắt giữ X"), else null."""
-    if candidate.cue is not None:
-        role = _role_nouns().get(candidate.cue) or _roles_before().get(candidate.cue.casefold())
-        if role is not None:
-            return role
-    if candidate.rank is not None or title is not None:
-        return PersonRole.OFFICIAL
-    verb = _verb_before().search(text, max(0, candidate.start - 40), candidate.start)
-    return _roles_before()[verb.group(1).casefold()] if verb else None
-
-
-@cache
-def _roles_before() -> dict[str, PersonRole]:
-    verbs = load_resource(_RESOURCE)["role_before"]
-    return {str(verb).casefold(): PersonRole(role) for verb, role in verbs.items() if role}
-
-
-@cache
-def _verb_before() -> regex.Pattern[str]:
-    """One of `role_before`, then at most a role noun, right before the name."""
-    verbs = "|".join(regex.escape(verb) for verb in sorted(_roles_before(), key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}])({verbs})(?: (?:\p{{Ll}}+ ){{0,2}})?\s*$",
-                         regex.IGNORECASE)
 
 
 def _continues_a_name(text: str, start: int) -> bool:
@@ -302,23 +251,8 @@ def tag_people(article: Article, facts: Facts) -> list[PersonMention]:
         return []
     people = _with_list_members(article, _strongest_first(article, candidates,
                                                           Units(facts.organizations)))
-    kept = [person for person in people if not _cut_off(article.text, person, facts)]
-    return _full_names(kept)
-
-
-def _full_names(people: list[PersonMention]) -> list[PersonMention]:
-    """A person named again by the end of their name ("Việt Anh" after "Lê Hồ Việt Anh")
-    carries the full name: the news shortens a name it has written once."""
-    names = {person.name for person in people}
-    resolved = []
-    for person in people:
-        words = person.name.split()
-        longer = {name for name in names if len(name.split()) > len(words)
-                  and name.split()[-len(words):] == words}
-        if len(longer) == 1 and not person.name.endswith("."):
-            person = person.model_copy(update={"name": longer.pop()})
-        resolved.append(person)
-    return resolved
+    kept = [person for person in people if not cut_off(article.text, person, facts)]
+    return full_names(kept)
 
 
 @cache
@@ -352,7 +286,7 @@ def _with_list_members(article: Article, people: list[PersonMention]) -> list[Pe
                 found[index] = found[index].model_copy(update={"role": person.role})
                 queue.append(found[index])
             continue
-        age, birth_year = _age_after(text, end)
+        age, birth_year = age_after(text, end)
         member = PersonMention(**evidence(article, start, end, "person.listed"),
                                name=match["name"], role=person.role, age=age,
                                birth_year=birth_year)
@@ -361,13 +295,3 @@ def _with_list_members(article: Article, people: list[PersonMention]) -> list[Pe
             found.append(member)
             queue.append(member)
     return sorted(found, key=lambda person: person.start)
-
-
-def _cut_off(text: str, person: PersonMention, facts: Facts) -> bool:
-    """A name that runs into the end of a truncated text may be missing its end: a
-    warning, not a person ("... bị cáo Nguyễn Văn" at the end of an excerpt)."""
-    kept = text.rstrip()
-    if person.end < len(kept) or kept.endswith((".", "!", "?", ")", '"', "…")):
-        return False
-    facts.warnings.append(f"people: a name cut off at the end of the text: {person.name!r}")
-    return True
