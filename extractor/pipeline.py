@@ -29,7 +29,8 @@ from extractor.rules.organizations import tag_organizations
 from extractor.rules.people import tag_people
 from extractor.settings import DEFAULT_SETTINGS, Settings
 from extractor.text.article_check import not_an_article
-from extractor.text.furniture import ArticleParts, split_furniture
+from extractor.text.article_parts import ArticleParts
+from extractor.text.furniture import split_furniture
 from extractor.text.normalize import article_id, normalize
 from extractor.text.segment import segment
 from schemas import ArticleRecord

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from functools import cache, cached_property
 
 import regex
 
 from extractor.resources.loader import load_lexicon, load_resource
+from extractor.text.article_parts import ArticleParts
 
 _RESOURCE = "furniture.yaml"
 _DATE = r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})"
@@ -42,44 +42,6 @@ _LEAD_OPENING = regex.compile(
     r"(?:rạng sáng|sáng|trưa|chiều|tối|đêm|ngày|hôm|khoảng)\s+(?:ngày\s+)?\d{1,2}\s*[/.-]\s*"
     r"\d{1,2}(?:\s*[/.-]\s*\d{2,4})?\s*,", regex.IGNORECASE)
 _AUTHOR_SEPARATOR = regex.compile(r"\s+-\s+|\s*,\s*|\s+và\s+|\s*/\s*")
-
-
-@dataclass
-class ArticleParts:
-    """What the furniture stage hands on: metadata and the clean body."""
-
-    title: str | None
-    published: dt.date | None
-    site: str | None
-    authors: list[str]
-    clean_text: str
-    # (clean start, normalised start, length) of each kept piece, in order: a compact
-    # map from clean_text back to the normalised text (and from there to the raw one).
-    runs: list[tuple[int, int, int]]
-    warnings: list[str] = field(default_factory=list)
-    # Where the body starts in clean_text: the headline, when there is one, is
-    # clean_text's first paragraph, so its facts have offsets like any other.
-    body_start: int = 0
-
-    def with_headline(self, headline: str) -> ArticleParts:
-        """These parts with a headline from outside the text as clean_text's first
-        paragraph (it maps to offset 0 of the normalised text: it is not in it)."""
-        if not headline:
-            return self
-        shift = len(headline) + 2 if self.clean_text else len(headline)
-        joined = f"{headline}\n\n{self.clean_text}" if self.clean_text else headline
-        runs = [(clean + shift, normalized, length) for clean, normalized, length in self.runs]
-        return replace(self, title=headline, clean_text=joined, runs=[(0, 0, 0), *runs],
-                       body_start=shift, warnings=[])
-
-    def normalized_offset(self, offset: int) -> int:
-        """Where clean_text[offset] stands in the normalised text (a joining blank
-        line maps to the end of the piece before it)."""
-        if not 0 <= offset < len(self.clean_text):
-            raise ValueError(f"offset {offset} is outside the clean text")
-        index = bisect_right(self.runs, (offset, len(self.clean_text), 0)) - 1
-        clean_start, normalized_start, length = self.runs[index]
-        return normalized_start + min(offset - clean_start, length)
 
 
 # The letters and digits of the blocks Vietnamese is written in, each checked
