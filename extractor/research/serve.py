@@ -103,7 +103,9 @@ async def _serve(app: Datasette, listener: socket.socket, url: str) -> None:
     import uvicorn
 
     await app.invoke_startup()
-    config = uvicorn.Config(app.app(), log_level="warning", lifespan="on", access_log=False)
+    # no lifespan task: startup is invoked above, and a lifespan task cut by Ctrl-C logs a
+    # traceback on the way out
+    config = uvicorn.Config(app.app(), log_level="warning", lifespan="off", access_log=False)
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve(sockets=[listener]))
     while not server.started and not task.done():
