@@ -7,11 +7,11 @@ chromium and chromium-driver; without them these tests skip and say why.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -102,22 +102,26 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+STARTUP_ATTEMPTS = 200  # chromedriver's /status polled at most this many times
+
+
+@contextlib.contextmanager
+def chromium_session(profile: Path) -> Iterator[Browser]:
+    """Chromedriver on a free port and a headless Chromium session with `profile`."""
     port = _free_port()
     driver = subprocess.Popen([CHROMEDRIVER, f"--port={port}"], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 20
-        while True:
+        for _ in range(STARTUP_ATTEMPTS):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/status", timeout=1).close()
                 break
             except OSError:
-                if time.monotonic() > deadline or driver.poll() is not None:
-                    raise RuntimeError(f"chromedriver did not start on port {port}") from None
-                time.sleep(0.1)
-        session = Browser(port, tmp_path_factory.mktemp("chromium-profile"))
+                if driver.poll() is not None:
+                    raise RuntimeError("chromedriver exited") from None
+                with contextlib.suppress(subprocess.TimeoutExpired):  # still running
+                    driver.wait(timeout=0.1)
+        session = Browser(port, profile)
         try:
             yield session
         finally:
@@ -125,6 +129,12 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     finally:
         driver.terminate()
         driver.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    with chromium_session(tmp_path_factory.mktemp("chromium-profile")) as session:
+        yield session
 
 
 @pytest.fixture(scope="module")

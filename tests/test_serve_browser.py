@@ -8,8 +8,6 @@ Skips, saying why, without chromium and chromium-driver (`make browser`).
 
 from __future__ import annotations
 
-import contextlib
-import subprocess
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -19,14 +17,13 @@ import pytest
 
 from extractor.research.query import run_query
 from tests.serve_run import Server, finished_run, serving
-from tests.test_report_browser import CHROMEDRIVER, CHROMIUM, Browser, _free_port
+from tests.test_report_browser import CHROMEDRIVER, CHROMIUM, Browser, chromium_session
 
 pytestmark = pytest.mark.skipif(
     not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()),
     reason="Debian's chromium and chromium-driver are not installed "
            "(`make browser`, or apt-get install chromium chromium-driver)",
 )
-STARTUP_ATTEMPTS = 200  # chromedriver's /status polled at most this many times
 
 
 @pytest.fixture(scope="module")
@@ -42,32 +39,8 @@ def server(out: Path) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
-    port = _free_port()
-    driver = subprocess.Popen([CHROMEDRIVER, f"--port={port}"], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(STARTUP_ATTEMPTS):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/status", timeout=1).close()
-                break
-            except OSError:
-                if driver.poll() is not None:
-                    raise RuntimeError("chromedriver exited") from None
-                driver_wait(driver)
-        session = Browser(port, tmp_path_factory.mktemp("chromium-profile"))
-        try:
-            yield session
-        finally:
-            session.close()
-    finally:
-        driver.terminate()
-        driver.wait(timeout=20)
-
-
-def driver_wait(driver: subprocess.Popen[bytes]) -> None:
-    """Wait a tenth of a second, or less if chromedriver exits."""
-    with contextlib.suppress(subprocess.TimeoutExpired):  # still running: poll again
-        driver.wait(timeout=0.1)
+    with chromium_session(tmp_path_factory.mktemp("chromium-profile")) as session:
+        yield session
 
 
 def visit(browser: Browser, server: Server, path: str) -> None:
