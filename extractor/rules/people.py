@@ -63,21 +63,32 @@ def _by_first_letter(words: list[str]) -> str:
     return "(?:" + "|".join(branches) + "){End}"
 
 
+def _any_case_choice(words: list[str]) -> str:
+    """A choice of `words`, longest first, each also with its first letter capitalised
+    (at a sentence's start)."""
+    return "(?:" + "|".join(
+        f"[{regex.escape(word[0])}{regex.escape(word[0].upper())}]{regex.escape(word[1:])}"
+        for word in sorted(words, key=len, reverse=True)) + ")"
+
+
+@cache
+def _built_subpatterns() -> dict[str, str]:
+    """The sub-patterns built from the word lists: {Surname}, {RoleNoun}, {RoleVerb}."""
+    return {"Surname": _by_first_letter(load_lexicon(_RESOURCE, "surnames")),
+            "RoleNoun": _any_case_choice(load_lexicon(_RESOURCE, "role_nouns")),
+            "RoleVerb": _any_case_choice(load_lexicon(_RESOURCE, "role_before"))}
+
+
+def _expanded(pattern: str, origin: str) -> regex.Pattern[str]:
+    """A pattern of people.yaml outside `rules`, its sub-patterns expanded (case-sensitive)."""
+    subpatterns = {**load_resource(_RESOURCE)["subpatterns"], **_built_subpatterns()}
+    return compile_pattern(expand(pattern, subpatterns, origin), origin, flags=0)
+
+
 @cache
 def _rules() -> list[LeadRule]:
     # Case-sensitive on purpose: see the header of people.yaml.
-    surname = _by_first_letter(load_lexicon(_RESOURCE, "surnames"))
-    nouns = sorted(load_lexicon(_RESOURCE, "role_nouns"), key=len, reverse=True)
-    # each noun also with its first letter capitalised, at a sentence's start
-    role_noun = "(?:" + "|".join(
-        f"[{regex.escape(noun[0])}{regex.escape(noun[0].upper())}]{regex.escape(noun[1:])}"
-        for noun in nouns) + ")"
-    verbs = sorted(load_lexicon(_RESOURCE, "role_before"), key=len, reverse=True)
-    role_verb = "(?:" + "|".join(
-        f"[{regex.escape(verb[0])}{regex.escape(verb[0].upper())}]{regex.escape(verb[1:])}"
-        for verb in verbs) + ")"
-    rules = load_rules(_RESOURCE, flags=0, extra_subpatterns={
-        "Surname": surname, "RoleNoun": role_noun, "RoleVerb": role_verb})
+    rules = load_rules(_RESOURCE, flags=0, extra_subpatterns=_built_subpatterns())
     return [lead_rule(rule, _RESOURCE) for rule in rules]
 
 
@@ -154,26 +165,24 @@ def _candidates(text: str) -> list[_Candidate]:
 
 
 @cache
-def _speech() -> tuple[Rule, regex.Pattern[str], tuple[str, ...]]:
-    """The rule of a name right before a verb of speech, read backwards from the verb."""
-    data = load_resource(_RESOURCE)
-    surname = _by_first_letter(load_lexicon(_RESOURCE, "surnames"))
-    origin = f"{_RESOURCE}: speech_after"
-    name = expand("{PersonName}", {**data["subpatterns"], "Surname": surname}, origin)
-    pattern = compile_pattern(rf"(?r)(?<![\p{{L}}\p{{N}}])(?P<name>{name}),?\s$", origin, flags=0)
+def _speech() -> tuple[Rule, tuple[str, ...]]:
+    """The rule of a name right before a verb of speech (read backwards from the verb),
+    and the verbs."""
+    pattern = _expanded(r"(?r)(?<![\p{L}\p{N}])(?P<name>{PersonName}),?\s$",
+                        f"{_RESOURCE}: speech_after")
     verbs = tuple(f" {verb}" for verb in load_lexicon(_RESOURCE, "speech_after"))
-    return Rule(id="person.before_speech", pattern=pattern), pattern, verbs
+    return Rule(id="person.before_speech", pattern=pattern), verbs
 
 
 def _speech_candidates(text: str, priority: int) -> list[_Candidate]:
-    rule, pattern, verbs = _speech()
+    rule, verbs = _speech()
     found: list[_Candidate] = []
     for verb in verbs:
         at = text.find(verb)
         while at >= 0:
             after = at + len(verb)
             if after == len(text) or not text[after].isalpha():
-                match = pattern.search(text, max(0, at - 80), at + 1)
+                match = rule.pattern.search(text, max(0, at - 80), at + 1)
                 if match is not None:
                     name = _without_country(match["name"])
                     if not _not_a_name(name):
@@ -257,12 +266,8 @@ def tag_people(article: Article, facts: Facts) -> list[PersonMention]:
 
 @cache
 def _continuation() -> regex.Pattern[str]:
-    data = load_resource(_RESOURCE)
-    surname = _by_first_letter(load_lexicon(_RESOURCE, "surnames"))
-    subpatterns = {**data["subpatterns"], "Surname": surname}
-    origin = f"{_RESOURCE}: list_continuation"
-    return compile_pattern(expand(str(data["list_continuation"]), subpatterns, origin), origin,
-                           flags=0)
+    return _expanded(str(load_resource(_RESOURCE)["list_continuation"]),
+                     f"{_RESOURCE}: list_continuation")
 
 
 def _with_list_members(article: Article, people: list[PersonMention]) -> list[PersonMention]:
