@@ -22,7 +22,13 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from extractor.research.evaluate import ArticleResult, Evaluation, GoldError, score_field
+from extractor.research.evaluate import (
+    ArticleResult,
+    Evaluation,
+    GoldError,
+    predicted_items,
+    score_field,
+)
 from extractor.research.matching import FIELDS, canon, distinct_items
 from schemas import ArticleRecord
 
@@ -116,8 +122,6 @@ def _gold_files(gold_dir: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
 
 def predicted(record: ArticleRecord, name: str) -> list[Mapping[str, Any]]:
     """A record's items of one field, reduced as the gold is (see the module's doc)."""
-    from extractor.research.evaluate import predicted_items
-
     items: list[Mapping[str, Any]] = []
     if hasattr(record, name):
         items.extend(predicted_items(record, name))
