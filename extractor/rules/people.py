@@ -27,6 +27,7 @@ from extractor.resources.loader import (
 )
 from extractor.rules.leads import LeadIndex, LeadRule, family_index, lead_rule
 from extractor.rules.person_details import age_after, cut_off, full_names, role_of
+from extractor.rules.person_names import names_a_place, not_a_name, without_country
 from extractor.rules.person_titles import Title, Units, title_after, title_before
 from schemas import PersonMention
 
@@ -93,40 +94,6 @@ def _rules() -> list[LeadRule]:
 
 
 @cache
-def _never_names() -> tuple[frozenset[str], tuple[str, ...]]:
-    """Whole names that are places, and first words that open a place or a body."""
-    provinces = frozenset(load_lexicon("provinces.yaml", "provinces"))
-    openers = [*load_lexicon(_RESOURCE, "name_never_starts"), *provinces]
-    return provinces, tuple(word + " " for word in openers)
-
-
-def _not_a_name(name: str) -> bool:
-    places, openers = _never_names()
-    if not name or name in places or name.startswith(openers):
-        return True
-    # a lone consonant is an initial: only a name's last word can be one; before that it
-    # is a cut name running into the next sentence ("Nguyễn Sơn T Nhận"). A lone vowel is
-    # a name's word in its own right: "Mùa A Vảng", "Y Moan".
-    return any(len(word) == 1 and word not in "AEIOUY" for word in name.split()[:-1])
-
-
-@cache
-def _countries() -> tuple[str, ...]:
-    return tuple(sorted(load_lexicon(_RESOURCE, "countries"), key=len, reverse=True))
-
-
-def _without_country(name: str) -> str:
-    """"Brazil Michel Temer" -> "Michel Temer": a country written between a title and a
-    foreign name is not part of it; a name that is only a country gives ""."""
-    for country in _countries():
-        if name == country:
-            return ""
-        if name.startswith(country + " "):
-            return name[len(country) + 1 :]
-    return name
-
-
-@cache
 def _lead_index() -> LeadIndex:
     return family_index(_rules())
 
@@ -143,10 +110,14 @@ def _candidates(text: str) -> list[_Candidate]:
         has_cue = "cue" in rule.pattern.groupindex
         for match in leaded.finditer(text, rule_starts):
             name_start, name_end = match.span("name")
-            name = _without_country(match.group("name"))
-            if _not_a_name(name):
+            name = without_country(match.group("name"))
+            if not_a_name(name):
                 continue
             name_start = name_end - len(name)
+            # a surname-led name needs a title, which settles it: "Giám đốc Công an
+            # tỉnh Nguyễn Văn An" is a person after the level word "tỉnh"
+            if rule.id != _NEEDS_TITLE and names_a_place(text, name_start):
+                continue
             rank_start = match.start("rank") if has_rank else -1
             rank = match.group("rank") if rank_start >= 0 else None
             found.append(
@@ -184,9 +155,9 @@ def _speech_candidates(text: str, priority: int) -> list[_Candidate]:
             if after == len(text) or not text[after].isalpha():
                 match = rule.pattern.search(text, max(0, at - 80), at + 1)
                 if match is not None:
-                    name = _without_country(match["name"])
-                    if not _not_a_name(name):
-                        end = match.end("name")
+                    name = without_country(match["name"])
+                    end = match.end("name")
+                    if not not_a_name(name) and not names_a_place(text, end - len(name)):
                         found.append(_Candidate(end - len(name), end - len(name), end, name,
                                                 None, rule, priority, None))
             at = text.find(verb, after)
@@ -248,9 +219,26 @@ def _capitalised(rank: str | None) -> str | None:
     return rank[:1].upper() + rank[1:] if rank else None
 
 
+def _after_unit(text: str, candidate: _Candidate, units: list[tuple[int, int]]
+                ) -> _Candidate | None:
+    """A name that begins inside a unit's name is the rest after it: "UBND quận Ngô
+    Quyền Trần Hữu Xuân" names Trần Hữu Xuân; with fewer than two words left, no one."""
+    for start, end in units:
+        if start <= candidate.name_start < end < candidate.name_end:
+            if candidate.start != candidate.name_start:
+                return None
+            name = text[end : candidate.name_end].lstrip(" ,")
+            begin = candidate.name_end - len(name)
+            if len(name.split()) < 2 or not_a_name(name):
+                return None
+            return candidate._replace(start=begin, name_start=begin, name=name)
+    return candidate
+
+
 def tag_people(article: Article, facts: Facts) -> list[PersonMention]:
-    candidates = _candidates(article.text)
     units = [(org.start, org.end) for org in facts.organizations]
+    candidates = [trimmed for candidate in _candidates(article.text)
+                  if (trimmed := _after_unit(article.text, candidate, units)) is not None]
     candidates += [
         candidate for candidate in _speech_candidates(article.text, len(_rules()))
         if not any(candidate.name_start < end and start < candidate.name_end
@@ -279,7 +267,7 @@ def _with_list_members(article: Article, people: list[PersonMention]) -> list[Pe
     while queue:
         person = queue.pop(0)
         match = _continuation().match(text, person.end, min(len(text), person.end + 160))
-        if match is None or _not_a_name(match["name"]):
+        if match is None or not_a_name(match["name"]) or names_a_place(text, match.start("name")):
             continue
         start, end = match.span("name")
         overlapping = [index for index, other in enumerate(found)

@@ -25,10 +25,11 @@ def role_nouns() -> dict[str, PersonRole | None]:
     return {**{noun[:1].upper() + noun[1:]: role for noun, role in roles.items()}, **roles}
 
 
-# "(31 tuổi", ", SN 1979", " (sinh năm 1990", ", 1985)": an age or a birth year after a name
+# "(31 tuổi", "(đều 22 tuổi", ", SN 1979", " (sinh năm 1990", ", 1985)": an age or a birth
+# year after a name
 _AGE_AFTER = regex.compile(
-    r"\s?[(,]\s?(?:tức [^,()]{1,30}, )?"
-    r"(?:(?P<age>\d{1,3})\s?tuổi|(?:SN|sinh năm|s\.n)\s?(?P<year>(?:19|20)\d\d)"
+    r"\s?[(,]\s?(?:(?:tức|tự|còn gọi là) [^,()]{1,30}, )?"
+    r"(?:(?:đều |cùng )?(?P<age>\d{1,3})\s?tuổi|(?:SN|sinh năm|s\.n)\s?(?P<year>(?:19|20)\d\d)"
     r"|sinh ngày \d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?P<born>(?:19|20)\d\d)"
     r"|(?P<bare>(?:19|20)\d\d)(?=\s?[),]))")
 

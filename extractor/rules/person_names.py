@@ -1,0 +1,60 @@
+"""Names that are no one's: places, regions, countries and the words that open the
+name of a place or a body (data in `people.yaml`: `name_never_starts`, `countries`,
+`place_words_before`; provinces from `provinces.yaml`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from extractor.resources.loader import load_lexicon
+
+_RESOURCE = "people.yaml"
+
+
+@cache
+def _never_names() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Whole names that are places, and first words that open a place or a body."""
+    provinces = frozenset(load_lexicon("provinces.yaml", "provinces"))
+    openers = [*load_lexicon(_RESOURCE, "name_never_starts"), *provinces]
+    return provinces, tuple(word + " " for word in openers)
+
+
+@cache
+def _place_word_before() -> regex.Pattern[str]:
+    """The word right before a name that makes it a place's ("phường Thái Học")."""
+    words = sorted(load_lexicon(_RESOURCE, "place_words_before"), key=len, reverse=True)
+    choice = "|".join(regex.escape(word) for word in words)
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{choice})\s$")
+
+
+def names_a_place(text: str, name_start: int) -> bool:
+    return _place_word_before().search(text, max(0, name_start - 16), name_start) is not None
+
+
+def not_a_name(name: str) -> bool:
+    places, openers = _never_names()
+    if not name or name in places or f"{name} ".startswith(openers):
+        return True
+    # a lone consonant is an initial: only a name's last word can be one; before that it
+    # is a cut name running into the next sentence ("Nguyễn Sơn T Nhận"). A lone vowel is
+    # a name's word in its own right: "Mùa A Vảng", "Y Moan".
+    return any(len(word) == 1 and word not in "AEIOUY" for word in name.split()[:-1])
+
+
+@cache
+def _countries() -> tuple[str, ...]:
+    return tuple(sorted(load_lexicon(_RESOURCE, "countries"), key=len, reverse=True))
+
+
+def without_country(name: str) -> str:
+    """"Brazil Michel Temer" -> "Michel Temer": a country written between a title and a
+    foreign name is not part of it; a name that is only a country gives ""."""
+    for country in _countries():
+        if name == country:
+            return ""
+        if name.startswith(country + " "):
+            return name[len(country) + 1 :]
+    return name
