@@ -26,8 +26,14 @@ from extractor.resources.loader import (
     load_rules,
 )
 from extractor.rules.leads import LeadIndex, LeadRule, family_index, lead_rule
+from extractor.rules.person_cues import cues_after
 from extractor.rules.person_details import age_after, cut_off, full_names, role_of
-from extractor.rules.person_names import names_a_place, not_a_name, without_country
+from extractor.rules.person_names import (
+    is_an_alias,
+    names_a_place,
+    not_a_name,
+    without_country,
+)
 from extractor.rules.person_titles import Title, Units, title_after, title_before
 from schemas import PersonMention
 
@@ -136,31 +142,23 @@ def _candidates(text: str) -> list[_Candidate]:
 
 
 @cache
-def _speech() -> tuple[Rule, tuple[str, ...]]:
-    """The rule of a name right before a verb of speech (read backwards from the verb),
-    and the verbs."""
-    pattern = _expanded(r"(?r)(?<![\p{L}\p{N}])(?P<name>{PersonName}),?\s$",
-                        f"{_RESOURCE}: speech_after")
-    verbs = tuple(f" {verb}" for verb in load_lexicon(_RESOURCE, "speech_after"))
-    return Rule(id="person.before_speech", pattern=pattern), verbs
+def _name_before() -> regex.Pattern[str]:
+    """A name read backwards from a cue that follows it ("..., ")."""
+    return _expanded(r"(?r)(?<![\p{L}\p{N}])(?P<name>{PersonName}),?\s?$",
+                     f"{_RESOURCE}: speech_after")
 
 
-def _speech_candidates(text: str, priority: int) -> list[_Candidate]:
-    rule, verbs = _speech()
+def _cued_candidates(text: str, priority: int) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for verb in verbs:
-        at = text.find(verb)
-        while at >= 0:
-            after = at + len(verb)
-            if after == len(text) or not text[after].isalpha():
-                match = rule.pattern.search(text, max(0, at - 80), at + 1)
-                if match is not None:
-                    name = without_country(match["name"])
-                    end = match.end("name")
-                    if not not_a_name(name) and not names_a_place(text, end - len(name)):
-                        found.append(_Candidate(end - len(name), end - len(name), end, name,
-                                                None, rule, priority, None))
-            at = text.find(verb, after)
+    for rule, cue_start in cues_after(text):
+        match = _name_before().search(text, max(0, cue_start - 80), cue_start)
+        if match is not None:
+            name = without_country(match["name"])
+            end = match.end("name")
+            if not (not_a_name(name) or names_a_place(text, end - len(name))
+                    or is_an_alias(text, end - len(name))):
+                found.append(_Candidate(end - len(name), end - len(name), end, name,
+                                        None, rule, priority, None))
     return found
 
 
@@ -240,7 +238,7 @@ def tag_people(article: Article, facts: Facts) -> list[PersonMention]:
     candidates = [trimmed for candidate in _candidates(article.text)
                   if (trimmed := _after_unit(article.text, candidate, units)) is not None]
     candidates += [
-        candidate for candidate in _speech_candidates(article.text, len(_rules()))
+        candidate for candidate in _cued_candidates(article.text, len(_rules()))
         if not any(candidate.name_start < end and start < candidate.name_end
                    for start, end in units)
     ]
@@ -258,33 +256,50 @@ def _continuation() -> regex.Pattern[str]:
                      f"{_RESOURCE}: list_continuation")
 
 
+@cache
+def _list_before() -> regex.Pattern[str]:
+    # read backwards from a person: "Rahmat Hidayat và" before "Joko Susanto, đều 29 tuổi";
+    # not a comma, which also ends a clause before a person ("Chia sẻ với Lao Động, X")
+    return _expanded(r"(?r)(?<![\p{L}\p{N}])(?P<name>{PersonName})\s(?:và|cùng)\s$",
+                     f"{_RESOURCE}: list_continuation")
+
+
+def _list_neighbours(text: str, person: PersonMention) -> list[regex.Match[str]]:
+    """The names listed right after and right before a person."""
+    after = _continuation().match(text, person.end, min(len(text), person.end + 160))
+    before = None
+    if text.startswith(person.name, person.start):  # no rank or title before the name
+        before = _list_before().search(text, max(0, person.start - 80), person.start)
+    return [match for match in (after, before) if match is not None
+            and not (not_a_name(match["name"]) or not without_country(match["name"])
+                     or names_a_place(text, match.start("name")))]
+
+
 def _with_list_members(article: Article, people: list[PersonMention]) -> list[PersonMention]:
-    """People listed after a person ("A, B (đều 22 tuổi) và C"), with that person's role."""
+    """People listed with a person ("A, B (đều 22 tuổi) và C"), with that person's role."""
     text = article.text
     found = list(people)
     queue = list(people)
     taken = {(person.start, person.end) for person in people}
     while queue:
         person = queue.pop(0)
-        match = _continuation().match(text, person.end, min(len(text), person.end + 160))
-        if match is None or not_a_name(match["name"]) or names_a_place(text, match.start("name")):
-            continue
-        start, end = match.span("name")
-        overlapping = [index for index, other in enumerate(found)
-                       if start < other.end and other.start < end]
-        if overlapping:
-            # found by another rule: the list still tells its role, and goes on after it
-            index = overlapping[0]
-            if found[index].role is None and person.role is not None:
-                found[index] = found[index].model_copy(update={"role": person.role})
-                queue.append(found[index])
-            continue
-        age, birth_year = age_after(text, end)
-        member = PersonMention(**evidence(article, start, end, "person.listed"),
-                               name=match["name"], role=person.role, age=age,
-                               birth_year=birth_year)
-        if (start, end) not in taken:
-            taken.add((start, end))
-            found.append(member)
-            queue.append(member)
+        for match in _list_neighbours(text, person):
+            start, end = match.span("name")
+            overlapping = [index for index, other in enumerate(found)
+                           if start < other.end and other.start < end]
+            if overlapping:
+                # found by another rule: the list still tells its role, and goes on past it
+                index = overlapping[0]
+                if found[index].role is None and person.role is not None:
+                    found[index] = found[index].model_copy(update={"role": person.role})
+                    queue.append(found[index])
+                continue
+            age, birth_year = age_after(text, end)
+            member = PersonMention(**evidence(article, start, end, "person.listed"),
+                                   name=match["name"], role=person.role, age=age,
+                                   birth_year=birth_year)
+            if (start, end) not in taken:
+                taken.add((start, end))
+                found.append(member)
+                queue.append(member)
     return sorted(found, key=lambda person: person.start)

@@ -23,15 +23,23 @@ def _never_names() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 @cache
-def _place_word_before() -> regex.Pattern[str]:
-    """The word right before a name that makes it a place's ("phường Thái Học")."""
-    words = sorted(load_lexicon(_RESOURCE, "place_words_before"), key=len, reverse=True)
+def _word_before(key: str) -> regex.Pattern[str]:
+    """One of the words of list `key` right before a name."""
+    words = sorted(load_lexicon(_RESOURCE, key), key=len, reverse=True)
     choice = "|".join(regex.escape(word) for word in words)
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{choice})\s$")
 
 
 def names_a_place(text: str, name_start: int) -> bool:
-    return _place_word_before().search(text, max(0, name_start - 16), name_start) is not None
+    """"phường Thái Học", "đường Nguyễn Trãi": the word before makes it a place's."""
+    pattern = _word_before("place_words_before")
+    return pattern.search(text, max(0, name_start - 16), name_start) is not None
+
+
+def is_an_alias(text: str, name_start: int) -> bool:
+    """"(tức Tư Lùn, ...)": another name of the person just named."""
+    pattern = _word_before("alias_words_before")
+    return pattern.search(text, max(0, name_start - 16), name_start) is not None
 
 
 def not_a_name(name: str) -> bool:
