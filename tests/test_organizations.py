@@ -28,15 +28,23 @@ def test_seed_002_names_every_unit_of_the_hanoi_report(
 ) -> None:
     record = seed_records["002_4b12d34416c25f2a"]
     found = _orgs(record)
-    for name in ("Ủy ban MTTQ Việt Nam TP Hà Nội", "Công an TP", "Bộ Tư lệnh Thủ đô Hà Nội",
-                 "UBND TP", "Công an Thành phố", "Ủy ban MTTQ TP Hà Nội"):
+    for name in ("Ủy ban MTTQ Việt Nam TP Hà Nội", "Bộ Tư lệnh Thủ đô Hà Nội",
+                 "Ủy ban MTTQ TP Hà Nội"):
         assert name in found, f"{name} missing from {found}"
-    # a bare "Thành phố" in a Hà Nội report is the province-level city
-    for org in record.organizations:
-        if org.text in ("Công an TP", "Công an Thành phố", "UBND TP"):
-            assert org.level is OrgLevel.TINH, org
+    # a level word alone is any unit of that level: generic (ANNOTATION.md)
+    for name in ("Công an TP", "UBND TP", "Công an Thành phố"):
+        assert name not in found
     # "Các BCĐ" is a generic plural, like "các ban, ngành"
     assert "BCĐ" not in found
+
+
+def test_a_bare_level_word_is_no_mention_but_still_a_titles_unit() -> None:
+    record = extract("Đại tá Nguyễn Văn Hùng, Giám đốc Công an tỉnh, trao Bằng khen cho "
+                     "Công an huyện Kỳ Anh; UBND xã cũng được biểu dương.",
+                     settings=Settings(strip_furniture=False))
+    assert _orgs(record) == ["Công an huyện Kỳ Anh"]
+    assert [(person.name, person.title) for person in record.people] == [
+        ("Nguyễn Văn Hùng", "Giám đốc Công an tỉnh")]
 
 
 def test_seed_004_keeps_the_team_whole_and_the_joint_organisers_apart(

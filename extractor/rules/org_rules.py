@@ -45,6 +45,9 @@ class Entry:
     level: str | None
     # A rule of named bodies only: a match whose name part is empty is generic.
     named: tuple[str, ...]
+    # A body this rule finds is named by its place: with a level word alone
+    # ("Công an huyện", "UBND xã") it is any such body, generic, not a mention.
+    by_place: bool
 
 
 def _alternation(words: list[str], folded: bool) -> str:
@@ -103,8 +106,12 @@ def _entry(rule_file: str, rule: Rule) -> Entry:
     leaded = lead_rule(rule, rule_file)
     if not leaded.leads:  # the family is found through its leads only
         raise ResourceError(f"{rule_file}: rule {rule.id} needs leads")
+    by_place = rule.data.get("by_place", False)
+    if not isinstance(by_place, bool) or (by_place and "level_word" not in groups):
+        raise ResourceError(f"{rule_file}: rule {rule.id}: by_place must be a boolean, "
+                            "and true only for a rule with a level_word group")
     return Entry(leaded, tuple(required), bool(rule.data.get("board")), groups, kind,
-                 None if level is None else str(level), tuple(named))
+                 None if level is None else str(level), tuple(named), by_place)
 
 
 @cache

@@ -11,7 +11,7 @@ and the "Công an quận 6" inside it is not another.
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -44,6 +44,7 @@ class _Hit(NamedTuple):  # a tuple: a dozen per article, built faster than a dat
     code: str | None
     province: bool  # the place is a province named without its level word
     foreign: bool
+    bare: bool  # a level word with no name: "Công an huyện", generic
 
 
 @cache
@@ -190,10 +191,23 @@ def _hits(text: str, documents: _Documents) -> list[_Hit]:
             level_word = (match.group("level_word") or None) if "level_word" in groups else None
             code = (match.group("code") or None) if "code" in groups else None
             foreign = "country" in groups and bool(match.group("country"))
+            bare = (entry.by_place and level_word is not None and place is None
+                    and province is None and _is_scope_word(match))
             hits.append(_Hit(start, end, entry, place or province, level_word,
                              None if code is None else code.replace(" ", ""),
-                             province is not None and place is None, foreign))
+                             province is not None and place is None, foreign, bare))
     return hits
+
+
+def _is_scope_word(match: regex.Match[str]) -> bool:
+    """The level word is the body's scope ("UBND huyện"), below the centre: not part of a
+    code ("Ban Chỉ đạo 138/Quận") and not "Trung ương", which names one body."""
+    at = match.start("level_word")
+    return (match.string[at - 1 : at] == " "
+            and match.group("level_word").casefold() not in _CENTRAL_WORDS)
+
+
+_CENTRAL_WORDS = frozenset(("trung ương", "tw"))
 
 
 def _longest_first(hits: list[_Hit]) -> list[_Hit]:
@@ -208,12 +222,31 @@ def _longest_first(hits: list[_Hit]) -> list[_Hit]:
     return sorted(kept, key=lambda h: h.start)
 
 
+@lru_cache(maxsize=2)  # tag_organizations and generic_units ask for the same article
+def _chosen(text: str, documents: tuple[tuple[int, int], ...]) -> tuple[_Hit, ...]:
+    return tuple(_longest_first(_hits(text, _Documents(list(documents)))))
+
+
+def _article_hits(article: Article, facts: Facts) -> tuple[_Hit, ...]:
+    return _chosen(article.text, tuple((doc.start, doc.end) for doc in facts.documents))
+
+
 def tag_organizations(article: Article, facts: Facts) -> list[OrgMention]:
-    text = article.text
-    documents = _Documents([(doc.start, doc.end) for doc in facts.documents])
-    hits = _longest_first(_hits(text, documents))
+    # A bare level word takes part in the longest-first choice (its words are no
+    # other body's) but is not a mention: ANNOTATION.md counts it as generic.
+    return _mentions(article, [hit for hit in _article_hits(article, facts) if not hit.bare])
+
+
+def generic_units(article: Article, facts: Facts) -> list[OrgMention]:
+    """The units written with a level word alone ("Công an huyện", "UBND xã"): not a
+    named body, but the unit of a title ("Giám đốc Công an tỉnh")."""
+    return _mentions(article, [hit for hit in _article_hits(article, facts) if hit.bare])
+
+
+def _mentions(article: Article, hits: list[_Hit]) -> list[OrgMention]:
     if not hits:
         return []
+    text = article.text
 
     @cache
     def article_city() -> OrgLevel | None:
@@ -221,7 +254,6 @@ def tag_organizations(article: Article, facts: Facts) -> list[OrgMention]:
         return article_city_level(context, article.published)
 
     found: list[OrgMention] = []
-    bare: list[bool] = []  # a level word with no name: "Công an huyện"
     for hit in hits:
         entry = hit.entry
         if hit.foreign:
@@ -243,28 +275,4 @@ def tag_organizations(article: Article, facts: Facts) -> list[OrgMention]:
                 code=hit.code,
             )
         )
-        bare.append(hit.level_word is not None and hit.place is None)
-    return _with_antecedents(found, bare)
-
-
-def _with_antecedents(found: list[OrgMention], bare: list[bool]) -> list[OrgMention]:
-    """"Công an huyện" after "Công an huyện Bình Giang": the named unit written again.
-
-    A level word with no name takes the name and place of the nearest named unit of
-    the same kind and level before it (else after it), so that it groups with that
-    body rather than as a body called "Công an huyện". With no such unit it stays as
-    written ("Công an phường" in a ward's report whose ward is named only as a place).
-    """
-    if not any(bare):
-        return found
-    named = [org for org in found if org.place is not None]
-    resolved: list[OrgMention] = []
-    for org, is_bare in zip(found, bare, strict=True):
-        same = [other for other in named if (other.kind, other.level) == (org.kind, org.level)]
-        if is_bare and same:
-            before = [other for other in same if other.start < org.start]
-            antecedent = before[-1] if before else same[0]
-            org = org.model_copy(update={"normalized": antecedent.normalized,
-                                         "place": antecedent.place})
-        resolved.append(org)
-    return resolved
+    return found

@@ -26,6 +26,7 @@ from extractor.resources.loader import (
     load_rules,
 )
 from extractor.rules.leads import LeadIndex, LeadRule, family_index, lead_rule
+from extractor.rules.organizations import generic_units
 from extractor.rules.person_cues import cues_after
 from extractor.rules.person_details import age_after, cut_off, full_names, role_of
 from extractor.rules.person_names import (
@@ -234,7 +235,9 @@ def _after_unit(text: str, candidate: _Candidate, units: list[tuple[int, int]]
 
 
 def tag_people(article: Article, facts: Facts) -> list[PersonMention]:
-    units = [(org.start, org.end) for org in facts.organizations]
+    # Bare level words ("Công an tỉnh") are no mention of a body but are a title's unit.
+    organizations = [*facts.organizations, *generic_units(article, facts)]
+    units = [(org.start, org.end) for org in organizations]
     candidates = [trimmed for candidate in _candidates(article.text)
                   if (trimmed := _after_unit(article.text, candidate, units)) is not None]
     candidates += [
@@ -245,7 +248,7 @@ def tag_people(article: Article, facts: Facts) -> list[PersonMention]:
     if not candidates:
         return []
     people = _with_list_members(article, _strongest_first(article, candidates,
-                                                          Units(facts.organizations)))
+                                                          Units(organizations)))
     kept = [person for person in people if not cut_off(article.text, person, facts)]
     return full_names(kept)
 
