@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from extractor.pipeline import extract
 from extractor.research.evaluate import GoldError
 from extractor.research.realgold import (
     _VALUES,
     evaluate_real,
     gold_items,
+    predicted,
     read_corpus,
     span_hash,
     strip_words,
@@ -90,3 +92,15 @@ def test_development_set_stays_above_its_floors() -> None:
              if (totals[name].precision or 0.0) < wanted["precision"]
              or (totals[name].recall or 0.0) < wanted["recall"]}
     assert below == {}, f"setA fell below its floors (P, R, floor): {below}"
+
+
+def test_records_are_reduced_as_the_gold_is_written() -> None:
+    """Gold lists a document once per code and an article of law once per (article,
+    clause); a reference with a number but no code is no gold document."""
+    text = ("Thực hiện Kế hoạch số 12/KH-UBND, Kế hoạch số 12/KH-UBND và Quyết định số 333, "
+            "tòa xử theo khoản 2 Điều 134 Bộ luật Hình sự; khoản 2 Điều 134 BLHS quy định rõ.")
+    record = extract(text, source="reduced")
+    assert len(record.documents) >= 3 and len(record.legal_refs) == 2  # every mention
+    documents = predicted(record, "documents")
+    assert [item["code"] for item in documents] == ["12/KH-UBND"]
+    assert len(predicted(record, "legal_refs")) == 1

@@ -8,9 +8,12 @@ the words back from the corpus, checks every hash (the text must be the one that
 annotated) and gives the SPEC gold items `evaluate.score_field` compares.
 
 Conventions of these sets (../shared/ANNOTATION.md): dates once per value, people
-once per person, organisations and campaigns once per surface, indicators at every
-mention. Records list every mention, so dates and people are reduced to distinct
-values before matching, as organisations and campaigns already are.
+once per person, documents once per code, articles of law once per (article, clause),
+organisations and campaigns once per surface, indicators at every mention. Records
+list every mention, so dates, people, documents and articles of law are reduced to
+distinct values before matching, as organisations and campaigns already are. A
+document is "a reference with a number and a code": a record's reference with a
+number only ("Quyết định số 333", no code written nor linked) is not scored.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ _VALUES = {
 _ONCE_PER_VALUE: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "dates": lambda item: str(item.get("value")),
     "people": lambda item: canon(str(item.get("name") or "")),
+    "documents": lambda item: "".join(str(item.get("code")).split()),
+    "legal_refs": lambda item: f"{canon(str(item.get('article')))}/{item.get('clause') or ''}",
 }
 
 
@@ -125,6 +130,8 @@ def predicted(record: ArticleRecord, name: str) -> list[Mapping[str, Any]]:
     items: list[Mapping[str, Any]] = []
     if hasattr(record, name):
         items.extend(predicted_items(record, name))
+    if name == "documents":
+        items = [item for item in items if item.get("code")]
     once = _ONCE_PER_VALUE.get(name)
     return distinct_items(items, once) if once else items
 
