@@ -48,6 +48,9 @@ class Entry:
     # A body this rule finds is named by its place: with a level word alone
     # ("Công an huyện", "UBND xã") it is any such body, generic, not a mention.
     by_place: bool
+    # A name in sentence case: it goes on over a compound its last capital begins
+    # ("Bệnh viện Nhân dân Gia Định"; org_compounds.py).
+    compound: bool
 
 
 def _alternation(words: list[str], folded: bool) -> str:
@@ -110,8 +113,27 @@ def _entry(rule_file: str, rule: Rule) -> Entry:
     if not isinstance(by_place, bool) or (by_place and "level_word" not in groups):
         raise ResourceError(f"{rule_file}: rule {rule.id}: by_place must be a boolean, "
                             "and true only for a rule with a level_word group")
+    compound = rule.data.get("compound", False)
+    if not isinstance(compound, bool):
+        raise ResourceError(f"{rule_file}: rule {rule.id}: compound must be a boolean")
     return Entry(leaded, tuple(required), bool(rule.data.get("board")), groups, kind,
-                 None if level is None else str(level), tuple(named), by_place)
+                 None if level is None else str(level), tuple(named), by_place, compound)
+
+
+def _own_subpatterns(rule_file: str) -> dict[str, str]:
+    own = load_resource(rule_file).get("subpatterns") or {}
+    if not isinstance(own, dict):
+        raise ResourceError(f"{rule_file}: subpatterns must be a mapping")
+    return {str(key): str(value) for key, value in own.items()}
+
+
+@cache
+def all_subpatterns() -> dict[str, str]:
+    """The name lists' and both rule files' sub-patterns together."""
+    subpatterns = {**name_subpatterns()}
+    for rule_file in _FILES:
+        subpatterns.update(_own_subpatterns(rule_file))
+    return subpatterns
 
 
 @cache
@@ -122,10 +144,7 @@ def entries() -> list[Entry]:
     seen: set[str] = set()
     for rule_file in _FILES:  # each file's sub-patterns add to those before it
         data = load_resource(rule_file)
-        own = data.get("subpatterns") or {}
-        if not isinstance(own, dict):
-            raise ResourceError(f"{rule_file}: subpatterns must be a mapping")
-        subpatterns.update(own)
+        subpatterns.update(_own_subpatterns(rule_file))
         for rule in compile_rules(rule_file, data.get("rules") or [], subpatterns, flags=0):
             if rule.id in seen:
                 raise ResourceError(f"{rule_file}: rule id {rule.id} is used twice")

@@ -11,7 +11,7 @@ and the "Công an quận 6" inside it is not another.
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import cache, lru_cache
+from functools import cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -28,6 +28,7 @@ from extractor.resources.loader import (
 from extractor.rules.leads import LeadIndex
 from extractor.rules.org_abbreviations import canonical_name
 from extractor.rules.org_chain import chain_end
+from extractor.rules.org_compounds import compound_end
 from extractor.rules.org_places import article_city_level, resolve_level
 from extractor.rules.org_rules import RESOURCE as _RESOURCE
 from extractor.rules.org_rules import Entry as _Entry
@@ -163,7 +164,8 @@ def _in_code(text: str, start: int, end: int, documents: _Documents) -> bool:
     return documents.overlap(start, end)
 
 
-def _hits(text: str, documents: _Documents) -> list[_Hit]:
+def _hits(article: Article, documents: _Documents) -> list[_Hit]:
+    text = article.text
     hits: list[_Hit] = []
     *starts, board_starts = _lead_index().starts(text)  # every lead, in one pass
     filters = _generic_filters()
@@ -185,6 +187,8 @@ def _hits(text: str, documents: _Documents) -> list[_Hit]:
                 continue
             if "chain" in groups and match.group("chain"):
                 end = chain_end(match, end)
+            elif entry.compound:
+                end = compound_end(article, start, end)
             # `or None`: a group name may repeat across alternatives; "" is one that did not match
             place = (match.group("place") or None) if "place" in groups else None
             province = (match.group("province") or None) if "province" in groups else None
@@ -222,13 +226,18 @@ def _longest_first(hits: list[_Hit]) -> list[_Hit]:
     return sorted(kept, key=lambda h: h.start)
 
 
-@lru_cache(maxsize=2)  # tag_organizations and generic_units ask for the same article
-def _chosen(text: str, documents: tuple[tuple[int, int], ...]) -> tuple[_Hit, ...]:
-    return tuple(_longest_first(_hits(text, _Documents(list(documents)))))
+# The last article's hits: tag_organizations and generic_units (people) ask for the
+# same article in turn. Held with the article itself, so identity is a safe key.
+_last: list[tuple[Article, tuple[tuple[int, int], ...], tuple[_Hit, ...]]] = []
 
 
 def _article_hits(article: Article, facts: Facts) -> tuple[_Hit, ...]:
-    return _chosen(article.text, tuple((doc.start, doc.end) for doc in facts.documents))
+    documents = tuple((doc.start, doc.end) for doc in facts.documents)
+    if _last and _last[0][0] is article and _last[0][1] == documents:
+        return _last[0][2]
+    hits = tuple(_longest_first(_hits(article, _Documents(list(documents)))))
+    _last[:] = [(article, documents, hits)]
+    return hits
 
 
 def tag_organizations(article: Article, facts: Facts) -> list[OrgMention]:
