@@ -34,6 +34,13 @@ def _pattern(key: str) -> regex.Pattern[str]:
     return compile_pattern(expand(source, all_subpatterns(), origin), origin, flags=0)
 
 
+def load_patterns() -> None:
+    """Compile (and check) the three patterns now: the family's first article, or the
+    workers' warm-up, builds them for every later article."""
+    for key in ("compound_open", "compound_word", "compound_continuation"):
+        _pattern(key)
+
+
 def compound_end(article: Article, start: int, end: int) -> int:
     """Where a name that ends in the first syllable of a compound word really ends."""
     text = article.text

@@ -28,7 +28,7 @@ from extractor.resources.loader import (
 from extractor.rules.leads import LeadIndex
 from extractor.rules.org_abbreviations import canonical_name
 from extractor.rules.org_chain import chain_end
-from extractor.rules.org_compounds import compound_end
+from extractor.rules.org_compounds import compound_end, load_patterns
 from extractor.rules.org_places import article_city_level, resolve_level
 from extractor.rules.org_rules import RESOURCE as _RESOURCE
 from extractor.rules.org_rules import Entry as _Entry
@@ -82,6 +82,7 @@ class _SplitIndex:
 
 @cache
 def _lead_index() -> _SplitIndex:
+    load_patterns()  # built with the family's leads, whatever the first article holds
     return _SplitIndex([*(entry.rule.leads for entry in _rules()), _board_leads()])
 
 
