@@ -30,7 +30,8 @@ _FILES = (RESOURCE, "org_bodies.yaml")
 _NAMES = "org_names.yaml"
 _RULE_LEVELS = {*(level.value for level in OrgLevel), CITY}
 # Lists matched in any case (the police's branch names are written either way).
-_FOLDED_LISTS = ("PoliceBranch", "SecurityBranch", "PoliceQualifier", "Ministry", "Newspaper")
+_FOLDED_LISTS = ("PoliceBranch", "SecurityBranch", "PoliceQualifier", "CrimeDomain", "Ministry",
+                 "Newspaper")
 
 
 @dataclass(frozen=True)
