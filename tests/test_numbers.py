@@ -60,7 +60,7 @@ def test_spelled_number_stops_where_the_number_does() -> None:
 def test_case_file_covers_every_shape() -> None:
     rules = {reading.rule for case in CASES["positive"] for reading in find_numbers(case["text"])}
     assert rules == {"number.ratio", "number.vague", "number.digits", "number.words",
-                     "number.tens"}
+                     "number.tens", "number.half"}
 
 
 def test_lone_words_are_read_only_on_request() -> None:
@@ -71,6 +71,15 @@ def test_lone_words_are_read_only_on_request() -> None:
     lone = find_numbers(text, lone=True)
     assert [(text[r.start : r.end], r.value, r.rule) for r in lone] == [
         ("ba", 3, "number.lone"), ("năm", 5, "number.lone"), ("một", 1, "number.lone")]
+
+
+def test_half_is_a_lone_word() -> None:
+    """"nửa" alone (half) is read only on request, like "một": "nửa đêm" is midnight."""
+    text = "gần nửa tháng, nửa đêm"
+    assert find_numbers(text) == []
+    lone = find_numbers(text, lone=True)
+    assert [(text[r.span_start : r.end], r.value, r.qualifier) for r in lone] == [
+        ("gần nửa", 0.5, "about"), ("nửa", 0.5, "exact")]
 
 
 def test_lone_words_take_their_qualifier() -> None:

@@ -84,7 +84,8 @@ def tail_rules() -> list[Rule]:
             isinstance(readings, list) and readings and all(isinstance(r, str) for r in readings)
         ):
             raise ResourceError(f"{RESOURCE}: rule {rule.id}: readings must list number rule ids")
-        for key in ("lone", "lone_listed", "not_after", "duration_after"):
+        for key in ("lone", "lone_listed", "not_after", "only_after", "duration_after",
+                    "half_after"):
             listed = rule.data.get(key, [])
             if not isinstance(listed, list) or not all(isinstance(w, str) for w in listed):
                 raise ResourceError(f"{RESOURCE}: rule {rule.id}: {key} must list words")
@@ -102,6 +103,23 @@ def not_after() -> dict[str, regex.Pattern[str]]:
         )
         for rule in tail_rules()
         if rule.data.get("not_after")
+    }
+
+
+@cache
+def only_after() -> dict[str, regex.Pattern[str]]:
+    """Rule id -> what must stand right before a figure for that rule to apply: a
+    clause opening (punctuation, the start of the text, or one of the rule's
+    `only_after` words), "cả" (all) aside."""
+    return {
+        rule.id: regex.compile(
+            r'(?r)(?:^|[.,;:!?()"\n…-]|(?<![\p{L}])(?:'
+            + "|".join(map(regex.escape, rule.data["only_after"]))
+            + r"))\s*(?:cả\s+)?$",
+            regex.IGNORECASE,
+        )
+        for rule in tail_rules()
+        if rule.data.get("only_after")
     }
 
 

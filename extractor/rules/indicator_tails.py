@@ -4,7 +4,8 @@ words after the unit that change the reading ("2 lần trở lên", "2 năm rư�
 A lone number word ("một", "ba", "năm": `number.lone`) counts only before a unit
 of a rule that lists it (`lone`); a spelled number ("Ba Tháng Hai", "Năm Căn")
 never takes a capitalised word as its unit; a rule's `not_after` words before
-the figure keep it from applying ("lúc 8 giờ" is an hour of the day).
+the figure keep it from applying ("lúc 8 giờ" is an hour of the day), and its
+`only_after` words (or a clause opening) must stand there ("Khi gặp, hai bên").
 """
 
 from __future__ import annotations
@@ -90,6 +91,10 @@ def _may_apply(text: str, rule: Rule, reading: NumberReading, listed: bool) -> b
             return False
     if rule.data.get("refuse_day_month") and _day_month(reading):
         return False
+    opening = data.only_after().get(rule.id)
+    if opening is not None and not opening.search(
+            text, max(0, reading.span_start - 16), reading.span_start):
+        return False
     before = data.not_after().get(rule.id)
     return before is None or before.search(text, max(0, reading.start - 12), reading.start) is None
 
@@ -114,10 +119,16 @@ def tail(
         if rule.data.get("clock") and not _length_of_time(text, rule, reading, hit.end()):
             continue
         if not rule.data.get("open"):
-            return Tail(rule, hit.group("unit"), unit_start, hit.end())
+            end = hit.end()
+            if rule.data.get("whole_word"):
+                end = words.whole_unit(text, word_at, unit_start, hit.end("unit")) or end
+            return Tail(rule, text[unit_start:end] if end != hit.end() else hit.group("unit"),
+                        unit_start, end)
         unit = words.open_unit(text, word_at, reading.start, unit_start)
         if unit is not None:
-            return Tail(rule, unit, unit_start, unit_start + len(unit))
+            end = unit_start + len(unit)
+            end = words.gendered(text, word_at, unit_start, end) or end
+            return Tail(rule, text[unit_start:end], unit_start, end)
     return None
 
 
@@ -172,7 +183,7 @@ def implied_money(text: str, reading: NumberReading, sentence_start: int) -> Tai
     """"cướp 2,5 tỷ", "gần 20 triệu tiền giả": a scaled figure with no unit, money
     spoken of just before it (or "tiền" after it), is an amount of dong."""
     rule, scale_words = data.implied_money()
-    if reading.rule not in ("number.digits", "number.vague", "number.tens"):
+    if reading.rule not in ("number.digits", "number.vague", "number.tens", "number.half"):
         return None
     words = text[reading.start : reading.end].split()
     if len(words) < 2 or words[-1].casefold() not in scale_words:
@@ -186,8 +197,10 @@ def implied_money(text: str, reading: NumberReading, sentence_start: int) -> Tai
 
 def after_unit(text: str, found: Tail) -> tuple[Tail, bool, bool]:
     """The tail extended over "trở lên" (at least) or "rưỡi" (and a half, for a
-    length of time), with which of the two it took."""
-    if found.rule.data["kind"] == "duration":
+    length of time or a unit the rule lists in `half_after`: "2 tuổi rưỡi"), with
+    which of the two it took."""
+    if found.rule.data["kind"] == "duration" or found.unit in found.rule.data.get(
+            "half_after", ()):
         half = _HALF.match(text, found.end)
         if half is not None:
             return found._replace(end=half.end()), False, True

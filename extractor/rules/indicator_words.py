@@ -1,18 +1,23 @@
-"""Underthesea words around a figure, for the two decisions that need them.
+"""Underthesea words around a figure, for the decisions that need them.
 
 The open counted-noun rule takes as unit the whole word right after a figure
-("48.265 tài khoản" -> "tài khoản"), and a name head before a figure counts only
-when it opens a word ("quận 6", but not the "bản" that ends "biên bản 2.136").
-Both look up one word by its offset (`Article.word_at`), which segments only the
-sentence that holds it.
+("48.265 tài khoản" -> "tài khoản"); so does a noun of the closed list that opens
+a longer word ("hai xe máy" -> "xe máy", "5 tổ chức" -> "tổ chức"), unless it is
+a classifier, bare whatever follows ("3 vụ án" -> "vụ"); a gender word takes the
+noun of people after it ("hai nam thanh niên"); and a name head before a figure
+counts only when it opens a word ("quận 6", but not the "bản" that ends "biên bản
+2.136"). All look up a word by its offset (`Article.word_at`), which segments only
+the sentence that holds it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 import regex
 
+from extractor.resources.loader import ResourceError, load_lexicon
 from extractor.rules import indicator_resources as data
 
 Offsets = tuple[int, int]
@@ -20,10 +25,38 @@ Offsets = tuple[int, int]
 WordLookup = Callable[[int], Offsets | None]
 
 _LOWERCASE_WORD = regex.compile(r"\p{Ll}+(?: \p{Ll}+)*")
+_NEXT_LOWERCASE = regex.compile(r" \p{Ll}")
 # Right before a figure: glued to a word ("Covid-19", "CT-01", "A5") or after
 # another figure and a space ("1900 1234"); a dash after a figure opens a range
 # ("2-3 phiên"), not a code.
 _GLUED = regex.compile(r"(?:\p{L}[-/.]?|\p{N}[/.]|\d\s)$")
+
+
+@cache
+def unit_words() -> frozenset[str]:
+    """The units, case folded."""
+    return frozenset(unit.casefold() for unit in data.units())
+
+
+@cache
+def bare_units() -> frozenset[str]:
+    """Classifiers: the unit whatever word underthesea makes of them ("vụ án")."""
+    found = frozenset(word.casefold() for word in load_lexicon(data.WORDS, "bare_units"))
+    if not found <= unit_words():
+        strays = sorted(found - unit_words())
+        raise ResourceError(f"{data.WORDS}: bare_units must be units: {strays}")
+    return found
+
+
+@cache
+def gender_words() -> frozenset[str]:
+    return frozenset(word.casefold() for word in load_lexicon(data.WORDS, "gender_words"))
+
+
+@cache
+def person_endings() -> frozenset[str]:
+    """Last syllables that make a word a noun of people ("diễn viên", "ca sĩ")."""
+    return frozenset(word.casefold() for word in load_lexicon(data.WORDS, "person_endings"))
 
 
 def open_unit(text: str, word_at: WordLookup, figure: int, start: int) -> str | None:
@@ -46,6 +79,40 @@ def open_unit(text: str, word_at: WordLookup, figure: int, start: int) -> str | 
     if not _LOWERCASE_WORD.fullmatch(unit) or unit in data.open_stops():
         return None
     return unit
+
+
+def whole_unit(text: str, word_at: WordLookup, unit_start: int, unit_end: int) -> int | None:
+    """The end of the longer word a one-syllable noun of the closed list opens ("xe"
+    in "xe máy", "tổ" in "tổ chức"), or None: a classifier stays bare, and so does
+    a noun that underthesea keeps apart ("xe" in "xe ô tô")."""
+    unit = text[unit_start:unit_end]
+    if not _NEXT_LOWERCASE.match(text, unit_end) or " " in unit:
+        return None  # nothing could join it (checked first: no word lookup)
+    if unit.casefold() in bare_units():
+        return None
+    word = word_at(unit_start)
+    if word is None or word[0] != unit_start or word[1] <= unit_end:
+        return None
+    return word[1] if _LOWERCASE_WORD.fullmatch(text, unit_start, word[1]) else None
+
+
+def gendered(text: str, word_at: WordLookup, unit_start: int, unit_end: int) -> int | None:
+    """"hai nam thanh niên", "5 nữ công nhân": the end of the noun of people a
+    gender word stands before (a word of the closed list, or one ending in an agent
+    syllable: "diễn viên", "ca sĩ", "bệnh nhân"), or None."""
+    if text[unit_start:unit_end].casefold() not in gender_words():
+        return None
+    if not _NEXT_LOWERCASE.match(text, unit_end):
+        return None
+    word = word_at(unit_end + 1)
+    if word is None or word[0] != unit_end + 1:
+        return None
+    noun = text[word[0] : word[1]]
+    if not _LOWERCASE_WORD.fullmatch(noun) or " " not in noun:
+        return None  # one syllable: a verb or a word of its own ("2 nam đi")
+    if noun in unit_words() or noun.rsplit(" ", 1)[1] in person_endings():
+        return word[1]
+    return None
 
 
 def opens_word(word_at: WordLookup, offset: int) -> bool:

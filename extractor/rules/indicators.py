@@ -49,6 +49,10 @@ _AFTER_FIGURE = regex.compile(r"(?r)\d\s+(?:năm|tháng|tuần|ngày)\s+$", rege
 _ENUMERATION = regex.compile(r"[^.;:!?()\n]*?(?:,|\svà)\s*", regex.IGNORECASE)
 
 
+# How far back (characters) a figure counting the same noun makes "một" count.
+_PARALLEL_SPAN = 120
+
+
 class _Figure(NamedTuple):
     """A figure that passed the filters, before it becomes an Indicator (a named
     tuple: a frozen dataclass took eight times longer to build)."""
@@ -105,6 +109,9 @@ def _figures(
     for reading, tail, bare in zip(readings, found, borrowed, strict=True):
         if tail is None and reading.rule == "number.lone" and _listed(text, figures, reading):
             tail = tails.tail(text, word_at, reading, listed=True)
+            if tail is not None and tail.rule.data.get("open") and not _parallel(
+                    figures, reading, tail.unit):
+                tail = None  # "26 tuổi, một diễn viên": an apposition, no count
         if tail is None or (figures and reading.span_start < figures[-1].end):
             continue  # nothing counted, or inside the last figure's unit ("một năm")
         if reading.rule == "number.lone" and figures and not text[
@@ -131,6 +138,20 @@ def _listed(text: str, figures: list[_Figure], reading: NumberReading) -> bool:
         return False
     between = text[figures[-1].end : reading.span_start]
     return len(between) <= 40 and _ENUMERATION.fullmatch(between) is not None
+
+
+def _parallel(figures: list[_Figure], reading: NumberReading, unit: str) -> bool:
+    """"hai nam sinh 17 tuổi và một nam sinh", "2 nam và một nữ": a noun of the open
+    rule counts after "một" when a figure just before counted it too (or its gender
+    pair): the list contrasts counts of one thing."""
+    head = _gender_free(unit)
+    return any(_gender_free(f.unit) == head for f in figures[-3:]
+               if reading.start - f.end <= _PARALLEL_SPAN)
+
+
+def _gender_free(unit: str) -> str:
+    first, _, rest = unit.casefold().partition(" ")
+    return rest if first in words.gender_words() else unit.casefold()
 
 
 def _borrow_scale(text: str, bare: NumberReading, following: NumberReading) -> NumberReading:

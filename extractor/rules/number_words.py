@@ -1,8 +1,9 @@
 """Spelled Vietnamese numbers and the word tables of `resources/numbers.yaml`.
 
 "hai mươi lăm" is 25, "một trăm linh năm" 105, "hai chục" 20; "năm", "một" and
-"ba" alone are a year, an article and a father far more often than a figure, so
-they are read only where a counted noun says they count (`lone_words`).
+"ba" alone are a year, an article and a father far more often than a figure, and
+"nửa" (half) is midnight in "nửa đêm", so they are read only where a counted noun
+says they count (`lone_words`).
 """
 
 from __future__ import annotations
@@ -53,12 +54,30 @@ def lone_refused() -> frozenset[str]:
 
 
 @cache
+def fractions() -> dict[str, float]:
+    """"nửa": 0.5, keys case folded."""
+    found = load_resource(RESOURCE).get("fractions")
+    if not isinstance(found, dict) or not found:
+        raise ResourceError(f"{RESOURCE}: fractions must be a non-empty mapping")
+    try:
+        return {str(word).casefold(): float(value) for word, value in found.items()}
+    except (TypeError, ValueError) as error:
+        raise ResourceError(f"{RESOURCE}: fractions must map words to numbers") from error
+
+
+@cache
 def lone_words() -> frozenset[str]:
     """Single words read as a figure only before a noun that counts (`number.lone`)."""
     found = word_set("lone_words")
-    if not found <= set(digit_words()):
-        raise ResourceError(f"{RESOURCE}: lone_words must be number_words")
+    if not found <= set(digit_words()) | set(fractions()):
+        raise ResourceError(f"{RESOURCE}: lone_words must be number_words or fractions")
     return found
+
+
+def lone_value(word: str) -> int | float:
+    """The value of a lone word ("một" 1, "nửa" 0.5)."""
+    folded = word.casefold()
+    return digit_words()[folded] if folded in digit_words() else fractions()[folded]
 
 
 def read_words(text: str) -> tuple[int, int] | None:

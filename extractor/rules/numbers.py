@@ -3,11 +3,11 @@
 "." groups thousands and "," marks decimals ("208.229", "99,5"); scale words
 multiply ("250 nghìn", "3 triệu rưỡi"); spelled numbers are read ("hai mươi
 lăm", `number_words.py`); "hàng ngàn", "cả chục" are an order of magnitude
-(qualifier about, flag vague_amount), never an exact figure. A measure unit may
-be glued to the figure ("1,72m", "38km"). A figure written the English way
-("1,500", "2.5") is read the English way and carries a warning, so a reviewer
-sees the doubt instead of a wrong value; before a measure ("7,425 gam") the
-comma is always the decimal mark.
+(qualifier about, flag vague_amount), never an exact figure; "nửa triệu" is half
+a million. A measure unit may be glued to the figure ("1,72m", "38km"). A figure
+written the English way ("1,500", "2.5") is read the English way and carries a
+warning, so a reviewer sees the doubt instead of a wrong value; before a measure
+("7,425 gam") the comma is always the decimal mark.
 
 Patterns and lexicons are in `resources/numbers.yaml`; this module reads matches.
 """
@@ -24,8 +24,8 @@ import regex
 from extractor.resources.loader import ResourceError, Rule, load_lexicon, load_resource, load_rules
 from extractor.rules.anchored import finditer_opened, opening_words
 from extractor.rules.number_words import (
-    digit_words,
     lone_refused,
+    lone_value,
     lone_words,
     read_words,
     scales,
@@ -66,8 +66,9 @@ class NumberReading(NamedTuple):
 
 # Sub-patterns built from word lists of numbers.yaml: a rule whose pattern opens with
 # \b and one of them is tried only where a word of its list stands (`finditer_opened`).
-_OPENINGS = {"VagueHead": "vague_heads", "StartWord": "start_words", "LoneWord": "lone_words"}
-_SHAPES = ("ratio", "vague", "tens", "digits", "words", "lone")
+_OPENINGS = {"VagueHead": "vague_heads", "StartWord": "start_words", "LoneWord": "lone_words",
+             "HalfWord": "half_words"}
+_SHAPES = ("ratio", "vague", "tens", "digits", "words", "lone", "half")
 
 
 @cache
@@ -186,7 +187,15 @@ def _tens(text: str, match: regex.Match[str], rule: Rule) -> NumberReading:
 
 def _lone(text: str, match: regex.Match[str], rule: Rule) -> NumberReading:
     qualifier, lead = _qualifier_before(text, match.start())
-    value = digit_words()[match.group().casefold()]
+    value = lone_value(match.group())
+    return NumberReading(match.start(), match.end(), value, rule.id, qualifier, lead)
+
+
+def _half(text: str, match: regex.Match[str], rule: Rule) -> NumberReading:
+    """"nửa triệu": half of the scale word."""
+    half, scale = match.group().split()
+    value = _number(Decimal(str(lone_value(half))) * scales()[scale.casefold()])
+    qualifier, lead = _qualifier_before(text, match.start())
     return NumberReading(match.start(), match.end(), value, rule.id, qualifier, lead)
 
 
@@ -236,6 +245,8 @@ def _reading(text: str, match: regex.Match[str], rule: Rule) -> NumberReading | 
         return _spelled(text, match, rule)
     if shape == "lone":
         return _lone(text, match, rule)
+    if shape == "half":
+        return _half(text, match, rule)
     return _digits(text, match, rule)
 
 
