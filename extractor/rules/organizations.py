@@ -189,6 +189,8 @@ def _hits(article: Article, documents: _Documents) -> list[_Hit]:
             groups = entry.groups
             if entry.named and not any(match.group(name) for name in entry.named):
                 continue
+            if "whole" in groups and match.group("whole"):
+                start = match.start("whole")  # the name says its kind: the head is a description
             if "chain" in groups and match.group("chain"):
                 end = chain_end(match, end)
             elif entry.compound:
