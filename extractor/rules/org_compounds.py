@@ -47,11 +47,13 @@ def compound_end(article: Article, start: int, end: int) -> int:
     fallback = end  # the end before the last run of capitalised words
     while _pattern("compound_open").match(text, end) is not None:
         syllable = max(start, text.rfind(" ", start, end) + 1)
+        after_name = _after_proper_name(text, start, syllable)
+        if after_name and fallback == end:
+            return end  # the name as matched, whatever the word: no need to segment
         word = article.word_at(end - 1)
         if word is None or word[0] != syllable or word[1] <= end:
             return end
-        if (_after_proper_name(text, start, syllable)
-                or _pattern("compound_word").fullmatch(text, *word) is None):
+        if after_name or _pattern("compound_word").fullmatch(text, *word) is None:
             # "Nội vụ Hà Nội Nhan| sắc": the run went into the next sentence's words
             return fallback
         end = word[1]
