@@ -52,8 +52,6 @@ class Entry:
     # A name in sentence case: it goes on over a compound its last capital begins
     # ("Bệnh viện Nhân dân Gia Định"; org_compounds.py).
     compound: bool
-    # After a slash or a dash the name is not a document code's issuer ("AFP/TTXVN").
-    slash_joins: bool
 
 
 def _alternation(words: list[str], folded: bool) -> str:
@@ -116,13 +114,11 @@ def _entry(rule_file: str, rule: Rule) -> Entry:
     if not isinstance(by_place, bool) or (by_place and "level_word" not in groups):
         raise ResourceError(f"{rule_file}: rule {rule.id}: by_place must be a boolean, "
                             "and true only for a rule with a level_word group")
-    flags = {key: rule.data.get(key, False) for key in ("compound", "slash_joins")}
-    for key, value in flags.items():
-        if not isinstance(value, bool):
-            raise ResourceError(f"{rule_file}: rule {rule.id}: {key} must be a boolean")
+    compound = rule.data.get("compound", False)
+    if not isinstance(compound, bool):
+        raise ResourceError(f"{rule_file}: rule {rule.id}: compound must be a boolean")
     return Entry(leaded, tuple(required), bool(rule.data.get("board")), groups, kind,
-                 None if level is None else str(level), tuple(named), by_place,
-                 flags["compound"], flags["slash_joins"])
+                 None if level is None else str(level), tuple(named), by_place, compound)
 
 
 def _own_subpatterns(rule_file: str) -> dict[str, str]:

@@ -158,10 +158,9 @@ class _Documents:
         return before_end > 0 and self._reach[before_end - 1] > start
 
 
-def _in_code(text: str, start: int, end: int, documents: _Documents, slash_joins: bool) -> bool:
-    """An issuer inside a document code ("09/Ctr- BCA -MTTQ") is not a mention of its own
-    (an outlet after a slash is a joint credit: `slash_joins`)."""
-    if not slash_joins and start > 0 and text[start - 1] in "-/":
+def _in_code(text: str, start: int, end: int, documents: _Documents) -> bool:
+    """An issuer inside a document code ("09/Ctr- BCA -MTTQ") is not a mention of its own."""
+    if start > 0 and text[start - 1] in "-/":
         return True
     return documents.overlap(start, end)
 
@@ -182,9 +181,7 @@ def _hits(article: Article, documents: _Documents) -> list[_Hit]:
             start, end = match.span()
             if entry.board:
                 start = _with_board(text, start, board_starts)
-            if _is_generic(text, start, end, filters) or _in_code(
-                text, start, end, documents, entry.slash_joins
-            ):
+            if _is_generic(text, start, end, filters) or _in_code(text, start, end, documents):
                 continue
             groups = entry.groups
             if entry.named and not any(match.group(name) for name in entry.named):
