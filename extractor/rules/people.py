@@ -30,10 +30,12 @@ from extractor.rules.organizations import generic_units
 from extractor.rules.person_cues import cues_after
 from extractor.rules.person_details import age_after, cut_off, full_names, role_of
 from extractor.rules.person_names import (
+    after_place_name,
     is_an_alias,
     names_a_place,
     not_a_name,
     without_country,
+    without_opener,
 )
 from extractor.rules.person_titles import Title, Units, title_after, title_before
 from schemas import PersonMention
@@ -117,7 +119,8 @@ def _candidates(text: str) -> list[_Candidate]:
         has_cue = "cue" in rule.pattern.groupindex
         for match in leaded.finditer(text, rule_starts):
             name_start, name_end = match.span("name")
-            name = without_country(match.group("name"))
+            name_start = match.start("name")
+            name = after_place_name(text, name_start, without_country(match.group("name")))
             if not_a_name(name):
                 continue
             name_start = name_end - len(name)
@@ -154,8 +157,10 @@ def _cued_candidates(text: str, priority: int) -> list[_Candidate]:
     for rule, cue_start in cues_after(text):
         match = _name_before().search(text, max(0, cue_start - 80), cue_start)
         if match is not None:
-            name = without_country(match["name"])
+            name = without_opener(without_country(match["name"]))
             end = match.end("name")
+            if len(name.split()) < 2 and name.count(".") < 2:  # "N.V.T" is a name, "Th." no
+                continue
             if not (not_a_name(name) or names_a_place(text, end - len(name))
                     or is_an_alias(text, end - len(name))):
                 found.append(_Candidate(end - len(name), end - len(name), end, name,

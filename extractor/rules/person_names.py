@@ -27,7 +27,11 @@ def _word_before(key: str) -> regex.Pattern[str]:
     """One of the words of list `key` right before a name."""
     words = sorted(load_lexicon(_RESOURCE, key), key=len, reverse=True)
     choice = "|".join(regex.escape(word) for word in words)
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{choice})\s$")
+    # capitalised only where a sentence opens ("Cảnh sát Quảng Tây cho biết"): inside
+    # one, "Bản" ends "Nhật Bản", a name
+    opening = "|".join(regex.escape(word[:1].upper() + word[1:]) for word in words)
+    inside = rf"(?<![\p{{L}}\p{{N}}])(?:{choice})"
+    return regex.compile(rf"(?:{inside}|(?<=^|[.!?:;\n\"“]\s?)(?:{opening}))\s$")
 
 
 def names_a_place(text: str, name_start: int) -> bool:
@@ -65,4 +69,36 @@ def without_country(name: str) -> str:
             return ""
         if name.startswith(country + " "):
             return name[len(country) + 1 :]
+    return name
+
+
+@cache
+def _openers_not_names() -> tuple[str, ...]:
+    words = load_lexicon(_RESOURCE, "name_openers_not_names")
+    return tuple(f"{word} " for word in sorted(words, key=len, reverse=True))
+
+
+def without_opener(name: str) -> str:
+    """"Ông Omerdic" -> "Omerdic": a capitalised honorific or rank read into a name
+    (at a sentence's start, where every word is capitalised) is not part of it."""
+    for opener in _openers_not_names():
+        if name.startswith(opener):
+            return name[len(opener):]
+    return name
+
+
+_CAPITALISED_BEFORE = regex.compile(r"(?:\p{Lu}\p{Ll}*\s){1,2}$")
+
+
+def after_place_name(text: str, name_start: int, name: str) -> str:
+    """The name without the words that end a province's name begun before it or that
+    make one: "tỉnh Lai Châu Đèo Văn Siêng" names Đèo Văn Siêng, not "Châu Đèo ..."."""
+    places, _ = _never_names()
+    before = _CAPITALISED_BEFORE.search(text, max(0, name_start - 24), name_start)
+    earlier = before.group(0).split() if before else []
+    words = name.split()
+    for taken in range(min(3, len(words) - 2), 0, -1):
+        for first in range(len(earlier) + 1):
+            if " ".join([*earlier[first:], *words[:taken]]) in places:
+                return " ".join(words[taken:])
     return name
