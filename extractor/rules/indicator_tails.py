@@ -167,11 +167,12 @@ def _spelled_unit(text: str, reading: NumberReading, unit_start: int) -> bool:
 
 
 def refused_shape(text: str, reading: NumberReading) -> bool:
-    """A phone number or code with a leading zero ("0912345678", "0236"), a
-    figure dashed to letters ("51F-123.45") or after a plus ("Km 11+360"):
-    never a quantity."""
+    """A phone number or code with a leading zero ("0912345678", "0236",
+    "0912.345.678", the "002.45" of a plate "22B - 002.45"), a figure dashed to
+    letters ("51F-123.45") or after a plus ("Km 11+360"): never a quantity. A
+    grouped figure never opens with a zero; "05 năm" and "0,5" are figures."""
     token = text[reading.start : reading.end]
-    if len(token) >= 4 and token.startswith("0") and token.isdigit():
+    if len(token) >= 4 and token.startswith("0") and token[1].isdigit():
         return True
     window = max(0, reading.start - 8)
     return bool(_PLATE.search(text, window, reading.start)
