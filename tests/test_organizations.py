@@ -77,7 +77,7 @@ def test_no_two_organisations_overlap(seed_records: dict[str, ArticleRecord]) ->
 def _texts() -> list[str]:
     """Every sentence of the case files, positive and negative."""
     texts: list[str] = []
-    for name in ("organizations.cases.yaml", "org_bodies.cases.yaml"):
+    for name in ("organizations.cases.yaml", "org_bodies.cases.yaml", "org_state.cases.yaml"):
         path = resources.files("extractor.resources").joinpath(name)
         data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
         texts += [case["text"] for kind in ("positive", "negative") for case in data[kind]]

@@ -1,8 +1,10 @@
 """The organisation rules, read from their data files and checked once.
 
-Two rule files share one set of sub-patterns: `organizations.yaml` (police, the
-Front, committees, the Party, courts, the state) and `org_bodies.yaml` (press,
-hospitals, schools, companies, foreign and international bodies). The closed
+Three rule files share one set of sub-patterns: `organizations.yaml` (police, the
+Front, committees, the Party, courts, the state), `org_bodies.yaml` (press,
+hospitals, schools, companies, foreign and international bodies) and
+`org_state.yaml` (the Party, national agencies, agencies by domain, border guards,
+foreign forces). The closed
 name lists of `org_names.yaml` and the provinces of `provinces.yaml` become
 sub-patterns of the same name ({Ministry}, {Country}, {Province}, ...).
 """
@@ -26,7 +28,7 @@ from extractor.rules.org_places import CITY
 from schemas import OrgKind, OrgLevel
 
 RESOURCE = "organizations.yaml"
-_FILES = (RESOURCE, "org_bodies.yaml")
+_FILES = (RESOURCE, "org_bodies.yaml", "org_state.yaml")
 _NAMES = "org_names.yaml"
 _RULE_LEVELS = {*(level.value for level in OrgLevel), CITY}
 # Lists matched in any case (the police's branch names are written either way).
