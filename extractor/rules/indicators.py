@@ -6,7 +6,7 @@ sign, a money unit, a measure or a length of time follows it (`indicators.yaml`,
 that is not a stop word (the open rule, `indicator_words.py`); a scaled figure
 where money is spoken of is in dong. Figures inside names, dates, codes, plates,
 phone numbers and quoted names are refused. A bare figure borrows the noun (and
-the scale) of the next one in "từ 5 lên 17 tổ", in lists ("96, 71 và 58 mô
+the scale) of the next one in "từ 5 lên 17 tổ", "3 đến 4 ngày", in lists ("96, 71 và 58 mô
 hình") and ranges ("25-35 tuổi", "40-50 triệu đồng"). Then each indicator gets its
 metric, category and period (`indicator_context.py`), its flags (implausible
 values, targets: `indicator_flags.py`), and two links: the second figure of "từ 5
@@ -37,6 +37,7 @@ from schemas import Indicator
 
 _FROM = regex.compile(r"(?<![\p{L}])từ\s+$", regex.IGNORECASE)
 _TO = regex.compile(r"\s+(?:(?:lên|xuống|đến|tới|còn)\s+)+(?:mức\s+)?", regex.IGNORECASE)
+_RANGE_TO = regex.compile(r"\s+(?:đến|tới)\s+", regex.IGNORECASE)
 _BREAKDOWN = regex.compile(r"(?<![\p{L}])trong đó(?![\p{L}])", regex.IGNORECASE)
 # Between the figures of a list or a range sharing one noun: "96, 71 và 58 mô
 # hình", "25-35 tuổi", "10 - 12 năm tù".
@@ -178,7 +179,9 @@ def _shares_next_noun(text: str, readings: list[NumberReading], index: int) -> b
     if between is not None:  # a range by a dash rises: "3-1" is a score, "13-5" a date
         return "-" not in between.group() or current.value < following.value
     if not _FROM.search(text, max(0, current.span_start - 10), current.span_start):
-        return False
+        # "kéo dài 3 đến 4 ngày", "phạt 3 đến 5 triệu đồng": a rising range without "từ"
+        return (_RANGE_TO.fullmatch(text, current.end, following.span_start) is not None
+                and current.value < following.value)
     return _TO.fullmatch(text, current.end, following.start) is not None
 
 
