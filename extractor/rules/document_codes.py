@@ -23,7 +23,8 @@ from extractor.text.search import finditer_from
 RESOURCE = "documents.yaml"
 ISSUERS = "issuers.yaml"
 
-_PIECES = regex.compile(r"[\p{L}\d]+")
+_PIECES = regex.compile(r"[\p{L}\d]+(?:&[\p{L}\d]+)*")  # "BNN&PTNT" is one issuer
+_UNIT = regex.compile(r"\((?P<unit>P\d{1,2})\)$")  # "51/C46(P12)": the issuer's unit
 _DOTTED = regex.compile(r"(?<=\p{Lu})\.(?=\p{Lu})")  # "T.Ư" is "TƯ"
 _TERM = regex.compile(r"^(?P<body>\D+)\d+$")  # "QH13": the 13th National Assembly
 _NUMBERED = regex.compile(r"^(?P<number>\d+)(?:/(?P<year>\d{4}))?/")
@@ -151,6 +152,9 @@ def read_code(written: str) -> Code:
     head = numbered or _PARTY.match(compact)
     if head is None:
         raise ValueError(f"not a document code: {written!r}")
+    unit = _UNIT.search(compact)
+    if unit is not None:
+        compact = compact[: unit.start()]
     pieces = _PIECES.findall(compact[head.end() :])
     sign: str | None = None
     if pieces and pieces[0].casefold() in _signs_folded():
@@ -168,6 +172,8 @@ def read_code(written: str) -> Code:
         before = sign or (segments[0] if segments else "")
         after = segments if sign else segments[1:]
         normalized = f"{number}-{before}/" + "-".join(after)
+    if unit is not None:
+        normalized += f"({unit['unit']})"
     return Code(number, sign, segments, normalized, numbered["year"] if numbered else None)
 
 
