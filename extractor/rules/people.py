@@ -121,7 +121,9 @@ def _candidates(text: str) -> list[_Candidate]:
             name_start, name_end = match.span("name")
             name_start = match.start("name")
             name = after_place_name(text, name_start, without_country(match.group("name")))
-            if not_a_name(name):
+            # "Bà Rịa-Vũng Tàu": the honorific and the name are a place's name
+            if not_a_name(name) or (rule.id == "person.honorific"
+                                    and not_a_name(text[match.start() : name_end])):
                 continue
             name_start = name_end - len(name)
             # a surname-led name needs a title, which settles it: "Giám đốc Công an
