@@ -29,6 +29,7 @@ from extractor.rules.leads import LeadIndex
 from extractor.rules.org_abbreviations import canonical_name
 from extractor.rules.org_chain import chain_end
 from extractor.rules.org_compounds import compound_end, load_patterns
+from extractor.rules.org_credits import is_credit
 from extractor.rules.org_places import article_city_level, resolve_level
 from extractor.rules.org_rules import RESOURCE as _RESOURCE
 from extractor.rules.org_rules import Entry as _Entry
@@ -245,8 +246,14 @@ def _article_hits(article: Article, facts: Facts) -> tuple[_Hit, ...]:
 
 def tag_organizations(article: Article, facts: Facts) -> list[OrgMention]:
     # A bare level word takes part in the longest-first choice (its words are no
-    # other body's) but is not a mention: ANNOTATION.md counts it as generic.
-    return _mentions(article, [hit for hit in _article_hits(article, facts) if not hit.bare])
+    # other body's) but is not a mention: ANNOTATION.md counts it as generic; nor is
+    # a body in a photo credit or a byline (after the choice: "báo Dân trí" hides its
+    # "Dân trí").
+    text = article.text
+    return _mentions(article, [
+        hit for hit in _article_hits(article, facts)
+        if not hit.bare and not is_credit(text, hit.start, hit.end,
+                                          hit.entry.kind is OrgKind.BAO_CHI)])
 
 
 def generic_units(article: Article, facts: Facts) -> list[OrgMention]:
