@@ -28,7 +28,9 @@ _HALF = regex.compile(r"\s+rưỡi(?![\p{L}])", regex.IGNORECASE)
 _MONEY_AFTER = regex.compile(r"\s+tiền(?![\p{L}])", regex.IGNORECASE)
 # A figure glued by a dash to letters before it is part of a code or a plate:
 # "51F-123.45", "80A- 258XX", "CT-01".
-_PLATE = regex.compile(r"(?r)\p{L}\d*-\s?$")
+# A plate: "51F-123.45", or spaced around a dash "19A – 136.67" (two digits and a
+# capital series first, so "Hà Nội – 5 người" stays a figure).
+_PLATE = regex.compile(r"(?r)(?:\p{L}\d*-\s?|(?<![\p{L}\d])\d\d\p{Lu}{1,2}\d?\s?[-–]\s?)$")
 # After a plus: a road marker ("Km 11+360"), not a figure of its own.
 _PLUS = regex.compile(r"(?r)\d\s?\+\s?$")
 # "cả hai", "Cả ba": both, all three (a pronoun when no counted noun follows).
