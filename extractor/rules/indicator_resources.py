@@ -158,6 +158,16 @@ def implied_money() -> tuple[Rule, frozenset[str]]:
 
 
 @cache
+def age_before() -> Rule:
+    """The rule that finds "độ tuổi" right before a figure without a unit."""
+    source = load_resource(RESOURCE).get("age_before")
+    if not isinstance(source, str):
+        raise ResourceError(f"{RESOURCE}: age_before must be a pattern")
+    pattern = compile_pattern(source, f"{RESOURCE}: age_before")
+    return Rule("indicator.age_before", pattern, {"kind": "count"})
+
+
+@cache
 def implausible() -> dict[str, float]:
     """Unit (case folded) -> the largest value an article can mean in that unit."""
     found = load_resource(RESOURCE).get("implausible")

@@ -198,6 +198,16 @@ def implied_money(text: str, reading: NumberReading, sentence_start: int) -> Tai
     return Tail(rule, "đồng", reading.end, reading.end)
 
 
+def age_before(text: str, reading: NumberReading) -> Tail | None:
+    """"độ tuổi từ 4 – 13", "lứa tuổi 16, 17": digits whose unit "tuổi" stands before them."""
+    if reading.rule != "number.digits" or reading.value > 125:
+        return None
+    rule = data.age_before()
+    if rule.pattern.search(text, max(0, reading.start - 24), reading.start) is None:
+        return None
+    return Tail(rule, "tuổi", reading.end, reading.end)
+
+
 def after_unit(text: str, found: Tail) -> tuple[Tail, bool, bool]:
     """The tail extended over "trở lên" (at least) or "rưỡi" (and a half, for a
     length of time or a unit the rule lists in `half_after`: "2 tuổi rưỡi"), with

@@ -98,6 +98,7 @@ def _figures(
     found = [
         tails.tail(text, word_at, reading)
         or tails.implied_money(text, reading, sentence_start(reading.start))
+        or tails.age_before(text, reading)
         for reading in readings
     ]
     borrowed = [False] * len(readings)
