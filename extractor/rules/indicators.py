@@ -46,6 +46,11 @@ _LIST = regex.compile(r"\s*,\s*(?:(?:và|hoặc)\s+)?|\s+(?:và|hoặc)\s+|\s?-\
 
 # "7 năm 6 tháng": a unit of time after a figure heads no name, the next figure counts.
 _AFTER_FIGURE = regex.compile(r"(?r)\d\s+(?:năm|tháng|tuần|ngày)\s+$", regex.IGNORECASE)
+# A prison term after a capitalised head is a person's: "tuyên phạt Mã 6 năm tù", "bị
+# cáo Trang 20 năm tù" (a surname or given name that is also "mã", "trang").
+_PRISON_TERM = regex.compile(
+    r"\s+(?:năm|tháng)(?:\s+\d+\s+tháng)?\s+tù(?![\p{L}])", regex.IGNORECASE
+)
 # After a count and its noun, the separator of a list: "..., 3 viên đạn và "
 _ENUMERATION = regex.compile(r"[^.;:!?()\n]*?(?:,|\svà)\s*", regex.IGNORECASE)
 
@@ -77,6 +82,7 @@ def _refused(
     if head is not None and words.opens_word(word_at, head.start()) and not (
         data.head_exceptions().search(text, max(0, head.start() - 12), head.end())
         or _AFTER_FIGURE.search(text, max(0, head.start() - 16), head.end())
+        or (head.group()[:1].isupper() and _PRISON_TERM.match(text, reading.end))
     ) and (
         reading.rule not in tails.SPELLED
         or head.group().split()[0].casefold() in data.spelled_name_heads()
