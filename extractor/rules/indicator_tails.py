@@ -11,11 +11,12 @@ the figure keep it from applying ("lúc 8 giờ" is an hour of the day), and its
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import cache
 from typing import NamedTuple
 
 import regex
 
-from extractor.resources.loader import Rule
+from extractor.resources.loader import Rule, load_lexicon
 from extractor.rules import indicator_resources as data
 from extractor.rules import indicator_words as words
 from extractor.rules.numbers import NumberReading
@@ -206,6 +207,21 @@ def age_before(text: str, reading: NumberReading) -> Tail | None:
     if rule.pattern.search(text, max(0, reading.start - 24), reading.start) is None:
         return None
     return Tail(rule, "tuổi", reading.end, reading.end)
+
+
+def aboard(text: str, reading: NumberReading, unit: str) -> bool:
+    """"đi trên 4 xe máy", "trên ba tàu cá": "trên" (on) before a few vehicles."""
+    if reading.value >= 20 or reading.lead < 0:
+        return False
+    if text[reading.lead : reading.start].strip().casefold() != "trên":
+        return False
+    return any(unit.casefold() == w or unit.casefold().startswith(w + " ")
+               for w in _aboard_units())
+
+
+@cache
+def _aboard_units() -> tuple[str, ...]:
+    return tuple(w.casefold() for w in load_lexicon(data.WORDS, "aboard_units"))
 
 
 def after_unit(text: str, found: Tail) -> tuple[Tail, bool, bool]:

@@ -132,10 +132,13 @@ def _figures(
             tail, at_least, half = tails.after_unit(text, tail)
             qualifier = "at_least" if at_least else qualifier
             reading = reading._replace(value=reading.value + 0.5) if half else reading
+        start = reading.span_start
+        if qualifier == "more_than" and tails.aboard(text, reading, tail.unit):
+            qualifier, start = "exact", reading.start  # "đi trên 4 xe máy": on board
         # A borrowed noun stays with its own figure: the bare figure's text is the number.
         unit_start, end = (reading.end, reading.end) if bare else (tail.unit_start, tail.end)
         figures.append(
-            _Figure(reading, tail.rule, tail.unit, unit_start, end, qualifier, reading.span_start)
+            _Figure(reading, tail.rule, tail.unit, unit_start, end, qualifier, start)
         )
     return figures
 
