@@ -119,7 +119,6 @@ def _candidates(text: str) -> list[_Candidate]:
         has_cue = "cue" in rule.pattern.groupindex
         for match in leaded.finditer(text, rule_starts):
             name_start, name_end = match.span("name")
-            name_start = match.start("name")
             name = after_place_name(text, name_start, without_country(match.group("name")))
             # "Bà Rịa-Vũng Tàu": the honorific and the name are a place's name
             if not_a_name(name) or (rule.id == "person.honorific"
@@ -151,7 +150,7 @@ def _candidates(text: str) -> list[_Candidate]:
 def _name_before() -> regex.Pattern[str]:
     """A name read backwards from a cue that follows it ("..., ")."""
     return _expanded(r"(?r)(?<![\p{L}\p{N}])(?P<name>{PersonName}),?\s?$",
-                     f"{_RESOURCE}: speech_after")
+                     f"{_RESOURCE}: cues_after")
 
 
 def _cued_candidates(text: str, priority: int) -> list[_Candidate]:
