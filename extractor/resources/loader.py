@@ -139,3 +139,15 @@ def load_lexicon(name: str, key: str) -> list[str]:
     if any(not surface.strip() for surface in surfaces):
         raise ResourceError(f"{name}: {key} has an empty entry")
     return surfaces
+
+
+def load_number_map(name: str, key: str) -> dict[str, float]:
+    """A non-empty mapping of words to numbers from a data file, keys case folded
+    ("nửa": 0.5 in numbers.yaml; a unit's largest plausible value in indicators.yaml)."""
+    found = load_resource(name).get(key)
+    if not isinstance(found, dict) or not found:
+        raise ResourceError(f"{name}: {key} must be a non-empty mapping")
+    try:
+        return {str(word).casefold(): float(value) for word, value in found.items()}
+    except (TypeError, ValueError) as error:
+        raise ResourceError(f"{name}: {key} must map words to numbers") from error

@@ -21,6 +21,7 @@ from extractor.resources.loader import (
     compile_pattern,
     compile_rules,
     load_lexicon,
+    load_number_map,
     load_resource,
 )
 from extractor.rules.anchored import searchable
@@ -170,13 +171,7 @@ def age_before() -> Rule:
 @cache
 def implausible() -> dict[str, float]:
     """Unit (case folded) -> the largest value an article can mean in that unit."""
-    found = load_resource(RESOURCE).get("implausible")
-    if not isinstance(found, dict) or not found:
-        raise ResourceError(f"{RESOURCE}: implausible must map units to limits")
-    try:
-        return {str(unit).casefold(): float(limit) for unit, limit in found.items()}
-    except (TypeError, ValueError) as error:
-        raise ResourceError(f"{RESOURCE}: implausible limits must be numbers") from error
+    return load_number_map(RESOURCE, "implausible")
 
 
 @cache

@@ -12,7 +12,7 @@ from functools import cache
 
 import regex
 
-from extractor.resources.loader import ResourceError, load_resource
+from extractor.resources.loader import ResourceError, load_number_map, load_resource
 
 RESOURCE = "numbers.yaml"
 _WORD = regex.compile(r"\p{L}+")
@@ -56,13 +56,7 @@ def lone_refused() -> frozenset[str]:
 @cache
 def fractions() -> dict[str, float]:
     """"nửa": 0.5, keys case folded."""
-    found = load_resource(RESOURCE).get("fractions")
-    if not isinstance(found, dict) or not found:
-        raise ResourceError(f"{RESOURCE}: fractions must be a non-empty mapping")
-    try:
-        return {str(word).casefold(): float(value) for word, value in found.items()}
-    except (TypeError, ValueError) as error:
-        raise ResourceError(f"{RESOURCE}: fractions must map words to numbers") from error
+    return load_number_map(RESOURCE, "fractions")
 
 
 @cache
