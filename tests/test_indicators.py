@@ -17,7 +17,7 @@ from extractor import Settings, extract
 from extractor.article import Article
 from extractor.facts import Facts
 from extractor.rules.awards import tag_awards
-from extractor.rules.indicator_resources import categories
+from extractor.rules.indicator_context_data import categories
 from extractor.rules.indicator_words import open_unit, opens_word
 from extractor.rules.indicators import tag_indicators
 from extractor.text.segment import segment, word_at

@@ -11,7 +11,7 @@ from itertools import islice
 
 import regex
 
-from extractor.rules import indicator_resources as data
+from extractor.rules import indicator_context_data as data
 from extractor.rules.anchored import lowered, word_starts
 from extractor.text.search import finditer_from
 

@@ -12,10 +12,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 import regex
 
-from extractor.rules import indicator_resources as data
+from extractor.resources.loader import load_lexicon, load_number_map
+from extractor.rules.indicator_resources import RESOURCE, words_pattern
 
 IMPLAUSIBLE = "implausible_value"
 TARGET = "target"
@@ -31,8 +33,28 @@ _BY_YEAR = regex.compile(
 )
 
 
+@cache
+def implausible_limits() -> dict[str, float]:
+    """Unit (case folded) -> the largest value an article can mean in that unit."""
+    return load_number_map(RESOURCE, "implausible")
+
+
+@cache
+def target_cues() -> regex.Pattern[str]:
+    """Words before a figure, in its clause, that make it a target or a plan."""
+    return words_pattern(load_lexicon(RESOURCE, "target_cues"))
+
+
+@cache
+def target_results() -> regex.Pattern[str]:
+    """Words right before a cue that make it a result again ("vượt chỉ tiêu")."""
+    words = load_lexicon(RESOURCE, "target_results")
+    alternatives = "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternatives})\s+$", regex.IGNORECASE)
+
+
 def implausible(value: float, unit: str) -> bool:
-    limit = data.implausible().get(unit.casefold())
+    limit = implausible_limits().get(unit.casefold())
     return limit is not None and value > limit
 
 
@@ -49,8 +71,8 @@ def is_target(
     """Whether the clause before the figure says it is aimed at, not achieved."""
     if unit.casefold() in _NEVER_TARGET:
         return False
-    for cue in data.target_cues().finditer(text, clause_start, figure_start):
-        if data.target_results().search(text, max(clause_start, cue.start() - 15),
+    for cue in target_cues().finditer(text, clause_start, figure_start):
+        if target_results().search(text, max(clause_start, cue.start() - 15),
                                         cue.start()) is None and not _DONE.search(
                                             text, cue.end(), figure_start):
             return True

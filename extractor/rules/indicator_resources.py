@@ -1,17 +1,16 @@
 """The indicator family's data, loaded, compiled and checked once per process.
 
 `indicators.yaml` holds the rules that must follow a figure (percent sign,
-money, measure, duration, counted noun), the metric boundaries, the period
-patterns and the flags' data; `indicator_words.yaml` the unit lexicon, the words
-that make a figure part of a name and the number words that are no figure;
-`categories.yaml` holds the taxonomy. Both are refused at load when malformed.
+money, measure, duration, counted noun); `indicator_words.yaml` the unit
+lexicon, the words that make a figure part of a name and the number words that
+are no figure. What is read around a counted figure (metric, period, category)
+is loaded by `indicator_context_data.py`, the flags' data by `indicator_flags.py`.
+Both files are refused at load when malformed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 import regex
 
@@ -21,26 +20,12 @@ from extractor.resources.loader import (
     compile_pattern,
     compile_rules,
     load_lexicon,
-    load_number_map,
     load_resource,
 )
-from extractor.rules.anchored import searchable
 
 RESOURCE = "indicators.yaml"
 WORDS = "indicator_words.yaml"
-CATEGORIES = "categories.yaml"
 _KINDS = ("count", "percent", "ratio", "duration", "money")
-
-
-@dataclass(frozen=True)
-class Category:
-    label: str
-    units: frozenset[str]
-    metric: regex.Pattern[str] | None
-    triggers: regex.Pattern[str] | None
-    default: bool
-    # The words of `triggers` when each is `searchable`: then found by string search.
-    trigger_words: tuple[str, ...] | None = None
 
 
 def words_pattern(words: list[str]) -> regex.Pattern[str]:
@@ -49,14 +34,14 @@ def words_pattern(words: list[str]) -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\p{{L}}])(?:{alternatives})(?![\p{{L}}])", regex.IGNORECASE)
 
 
-def _compiled_entries(key: str, subpatterns: dict[str, str]) -> list[Rule]:
+def compiled_entries(key: str, subpatterns: dict[str, str]) -> list[Rule]:
     entries = load_resource(RESOURCE).get(key)
     if not isinstance(entries, list) or not entries:
         raise ResourceError(f"{RESOURCE}: {key} must be a non-empty list of rules")
     return compile_rules(RESOURCE, entries, subpatterns)
 
 
-def _subpatterns(key: str) -> dict[str, str]:
+def named_patterns(key: str) -> dict[str, str]:
     found = load_resource(RESOURCE).get(key) or {}
     if not isinstance(found, dict):
         raise ResourceError(f"{RESOURCE}: {key} must be a mapping")
@@ -72,9 +57,9 @@ def units() -> list[str]:
 def tail_rules() -> list[Rule]:
     """What may follow a figure; `{Unit}` is the unit lexicon, longest first."""
     lexicon = sorted(units(), key=len, reverse=True)
-    subpatterns = _subpatterns("subpatterns")
+    subpatterns = named_patterns("subpatterns")
     subpatterns["Unit"] = "|".join(regex.escape(unit) for unit in lexicon)
-    rules = _compiled_entries("rules", subpatterns)
+    rules = compiled_entries("rules", subpatterns)
     for rule in rules:
         if rule.data.get("kind") not in _KINDS:
             raise ResourceError(f"{RESOURCE}: rule {rule.id} needs a kind among {_KINDS}")
@@ -169,44 +154,9 @@ def age_before() -> Rule:
 
 
 @cache
-def implausible() -> dict[str, float]:
-    """Unit (case folded) -> the largest value an article can mean in that unit."""
-    return load_number_map(RESOURCE, "implausible")
-
-
-@cache
-def target_cues() -> regex.Pattern[str]:
-    """Words before a figure, in its clause, that make it a target or a plan."""
-    return words_pattern(load_lexicon(RESOURCE, "target_cues"))
-
-
-@cache
-def target_results() -> regex.Pattern[str]:
-    """Words right before a cue that make it a result again ("vượt chỉ tiêu")."""
-    words = load_lexicon(RESOURCE, "target_results")
-    alternatives = "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}])(?:{alternatives})\s+$", regex.IGNORECASE)
-
-
-@cache
 def open_stops() -> frozenset[str]:
     """Words indicator.count_open never takes as a unit (compared lowercase)."""
     return frozenset(word.casefold() for word in load_lexicon(WORDS, "open_stops"))
-
-
-@cache
-def period_rules() -> list[Rule]:
-    subpatterns = {**_subpatterns("subpatterns"), **_subpatterns("period_subpatterns")}
-    rules = _compiled_entries("periods", subpatterns)
-    for rule in rules:
-        required = rule.data.get("requires", [])
-        # each a word of the pattern, sought in the lowered text (`indicator_context`)
-        if not isinstance(required, list) or not all(
-            isinstance(word, str) and searchable(word) and word in rule.pattern.pattern
-            for word in required
-        ):
-            raise ResourceError(f"{RESOURCE}: rule {rule.id}: requires must list its words")
-    return rules
 
 
 @cache
@@ -225,71 +175,3 @@ def spelled_name_heads() -> frozenset[str]:
     return frozenset(h.casefold() for h in load_lexicon(WORDS, "spelled_name_heads"))
 
 
-@cache
-def metric_stop() -> regex.Pattern[str]:
-    """Where a metric ends: clause punctuation, a quote, a digit or a stop word."""
-    stops = sorted(load_lexicon(RESOURCE, "metric_stops"), key=len, reverse=True)
-    alternatives = "|".join(regex.escape(stop) for stop in stops)
-    # ", chống" is the fixed pair "phòng, chống" (prevent and combat), not a clause break.
-    return regex.compile(
-        rf'(?:,(?!\s*chống(?![\p{{L}}]))|[;:.!?()"\n…\[\]]|\s-\s|\d'
-        rf"|(?<![\p{{L}}])(?:{alternatives})(?![\p{{L}}]))",
-        regex.IGNORECASE,
-    )
-
-
-@cache
-def metric_tails() -> frozenset[str]:
-    return frozenset(word.casefold() for word in load_lexicon(RESOURCE, "metric_tails"))
-
-
-@cache
-def metric_max_words() -> int:
-    value = load_resource(RESOURCE).get("metric_max_words")
-    if not isinstance(value, int) or value < 1:
-        raise ResourceError(f"{RESOURCE}: metric_max_words must be a positive integer")
-    return value
-
-
-def _words_or_none(entry: dict[str, Any], key: str, label: str) -> regex.Pattern[str] | None:
-    words = entry.get(key)
-    if words is None:
-        return None
-    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-        raise ResourceError(f"{CATEGORIES}: {label}.{key} must be a list of words")
-    return words_pattern(words)
-
-
-@cache
-def categories() -> list[Category]:
-    entries = load_resource(CATEGORIES).get("categories")
-    if not isinstance(entries, list) or not entries:
-        raise ResourceError(f"{CATEGORIES}: categories must be a non-empty list")
-    found: list[Category] = []
-    for index, entry in enumerate(entries):
-        if not isinstance(entry, dict) or not entry.get("label") or not entry.get("units"):
-            raise ResourceError(f"{CATEGORIES}: category #{index} needs a label and units")
-        label = str(entry["label"])
-        if not regex.fullmatch(r"[a-z][a-z_]*", label) or any(c.label == label for c in found):
-            raise ResourceError(f"{CATEGORIES}: label {label!r} is malformed or duplicated")
-        triggers = _words_or_none(entry, "triggers", label)
-        words = tuple(str(word) for word in entry.get("triggers") or ())
-        found.append(Category(
-            label=label,
-            units=frozenset(str(unit).casefold() for unit in entry["units"]),
-            metric=_words_or_none(entry, "metric", label),
-            triggers=triggers,
-            default=bool(entry.get("default", False)),
-            trigger_words=words if triggers and all(map(searchable, words)) else None,
-        ))
-    return found
-
-
-@cache
-def categories_by_unit() -> dict[str, tuple[Category, ...]]:
-    """Unit (case folded) -> the categories counting it, in file order."""
-    by_unit: dict[str, list[Category]] = {}
-    for entry in categories():
-        for unit in sorted(entry.units):
-            by_unit.setdefault(unit, []).append(entry)
-    return {unit: tuple(entries) for unit, entries in by_unit.items()}
