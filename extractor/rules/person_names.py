@@ -9,7 +9,7 @@ from functools import cache
 
 import regex
 
-from extractor.resources.loader import load_lexicon
+from extractor.resources.loader import load_lexicon, load_resource
 
 _RESOURCE = "people.yaml"
 
@@ -35,9 +35,17 @@ def _word_before(key: str) -> regex.Pattern[str]:
 
 
 def names_a_place(text: str, name_start: int) -> bool:
-    """"phường Thái Học", "đường Nguyễn Trãi": the word before makes it a place's."""
+    """"phường Thái Học", "đường Nguyễn Trãi", "số 318 Nguyễn Hữu Cầu": the word or the
+    house number before makes it a place's."""
     pattern = _word_before("place_words_before")
-    return pattern.search(text, max(0, name_start - 16), name_start) is not None
+    window = max(0, name_start - 16)
+    return (pattern.search(text, window, name_start) is not None
+            or _street_number().search(text, window, name_start) is not None)
+
+
+@cache
+def _street_number() -> regex.Pattern[str]:
+    return regex.compile(str(load_resource(_RESOURCE)["street_number_before"]))
 
 
 def is_an_alias(text: str, name_start: int) -> bool:
