@@ -1,12 +1,11 @@
 """The organisation rules, read from their data files and checked once.
 
-Three rule files share one set of sub-patterns: `organizations.yaml` (police, the
-Front, committees, the Party, courts, the state), `org_bodies.yaml` (press,
-hospitals, schools, companies, foreign and international bodies) and
-`org_state.yaml` (the Party, national agencies, agencies by domain, border guards,
-foreign forces). The closed
-name lists of `org_names.yaml` and the provinces of `provinces.yaml` become
-sub-patterns of the same name ({Ministry}, {Country}, {Province}, ...).
+Four rule files share one set of sub-patterns: `organizations.yaml` (the Front,
+committees, the Party, courts, the state), `org_police.yaml` (the police's units),
+`org_bodies.yaml` (press, hospitals, schools, companies, foreign and international
+bodies) and `org_state.yaml` (the Party, national agencies, agencies by domain,
+border guards, foreign forces). The closed name lists of `org_names.yaml` and the
+provinces of `provinces.yaml` become sub-patterns of the same name ({Ministry}, {Country}, {Province}, ...).
 """
 
 from __future__ import annotations
@@ -28,7 +27,7 @@ from extractor.rules.org_places import CITY
 from schemas import OrgKind, OrgLevel
 
 RESOURCE = "organizations.yaml"
-_FILES = (RESOURCE, "org_bodies.yaml", "org_state.yaml")
+_FILES = (RESOURCE, "org_police.yaml", "org_bodies.yaml", "org_state.yaml")
 _NAMES = "org_names.yaml"
 _RULE_LEVELS = {*(level.value for level in OrgLevel), CITY}
 # Lists matched in any case (the police's branch names are written either way).
@@ -132,7 +131,7 @@ def _own_subpatterns(rule_file: str) -> dict[str, str]:
 
 @cache
 def all_subpatterns() -> dict[str, str]:
-    """The name lists' and both rule files' sub-patterns together."""
+    """The name lists' and every rule file's sub-patterns together."""
     subpatterns = {**name_subpatterns()}
     for rule_file in _FILES:
         subpatterns.update(_own_subpatterns(rule_file))
