@@ -123,6 +123,9 @@ def tail(
             continue
         if not rule.data.get("open"):
             end = hit.end()
+            compound = words.compound_end(text, unit_start, hit.end("unit"))
+            if compound is not None:
+                return Tail(rule, text[unit_start:compound], unit_start, compound)
             if rule.data.get("whole_word"):
                 end = words.whole_unit(text, word_at, unit_start, hit.end("unit")) or end
             return Tail(rule, text[unit_start:end] if end != hit.end() else hit.group("unit"),
@@ -130,7 +133,8 @@ def tail(
         unit = words.open_unit(text, word_at, reading.start, unit_start)
         if unit is not None:
             end = unit_start + len(unit)
-            end = words.gendered(text, word_at, unit_start, end) or end
+            end = (words.compound_end(text, unit_start, end)
+                   or words.gendered(text, word_at, unit_start, end) or end)
             return Tail(rule, text[unit_start:end], unit_start, end)
     return None
 

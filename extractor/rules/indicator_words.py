@@ -48,6 +48,33 @@ def bare_units() -> frozenset[str]:
     return found
 
 
+COMPOUNDS = "indicator_compounds.yaml"
+
+
+@cache
+def compounds() -> dict[str, tuple[str, ...]]:
+    """First syllable (case folded) -> the compound counted nouns it opens, longest first."""
+    by_head: dict[str, list[str]] = {}
+    for compound in load_lexicon(COMPOUNDS, "compounds"):
+        folded = compound.casefold()
+        if " " not in folded.strip():
+            raise ResourceError(f"{COMPOUNDS}: {compound!r} is one syllable, no compound")
+        by_head.setdefault(folded.split(" ", 1)[0], []).append(folded)
+    return {head: tuple(sorted(found, key=len, reverse=True)) for head, found in by_head.items()}
+
+
+def compound_end(text: str, unit_start: int, unit_end: int) -> int | None:
+    """The end of the compound counted noun of `indicator_compounds.yaml` that opens
+    at `unit_start` and goes past `unit_end` ("05 hộ kinh doanh", "8 vụ việc"), or None."""
+    head = text[unit_start:unit_end].split(" ", 1)[0].casefold()
+    for compound in compounds().get(head, ()):
+        end = unit_start + len(compound)
+        if end > unit_end and text[unit_start:end].casefold() == compound and not (
+                text[end : end + 1].isalpha()):
+            return end
+    return None
+
+
 @cache
 def gender_words() -> frozenset[str]:
     return frozenset(word.casefold() for word in load_lexicon(data.WORDS, "gender_words"))
