@@ -124,6 +124,12 @@ def lone_refused() -> regex.Pattern[str]:
 
 
 @cache
+def few_words() -> frozenset[str]:
+    """The words that open a vague amount that is no figure ("vài chục")."""
+    return frozenset(word.casefold() for word in load_lexicon(WORDS, "few_words"))
+
+
+@cache
 def head_exceptions() -> regex.Pattern[str]:
     """Words before a name head that make it no name ("trong vòng")."""
     words = sorted(load_lexicon(WORDS, "head_exceptions"), key=len, reverse=True)

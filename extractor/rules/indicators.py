@@ -78,6 +78,9 @@ def _refused(
 ) -> bool:
     if claimed.overlaps(reading.span_start, reading.end) or tails.refused_shape(text, reading):
         return True
+    if reading.rule == "number.vague" and text[reading.start : reading.end].split(
+            " ", 1)[0].casefold() in data.few_words():
+        return True  # "vài chục phút": a few tens, no figure
     head = data.name_head().search(text, max(0, reading.start - 20), reading.start)
     if head is not None and words.opens_word(word_at, head.start()) and not (
         data.head_exceptions().search(text, max(0, head.start() - 12), head.end())
