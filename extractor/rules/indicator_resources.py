@@ -124,6 +124,12 @@ def lone_refused() -> regex.Pattern[str]:
 
 
 @cache
+def counted_date_rules() -> frozenset[str]:
+    """Date rules whose span does not keep a figure from counting ("6 tháng đầu năm")."""
+    return frozenset(load_lexicon(RESOURCE, "counted_date_rules"))
+
+
+@cache
 def few_words() -> frozenset[str]:
     """The words that open a vague amount that is no figure ("vài chục")."""
     return frozenset(word.casefold() for word in load_lexicon(WORDS, "few_words"))

@@ -246,7 +246,9 @@ def _sentence_start(article: Article, offset: int) -> int:
 
 def tag_indicators(article: Article, facts: Facts) -> list[Indicator]:
     text = article.text
-    figures = _figures(text, article.word_at, facts.claimed(),
+    counted = {(d.start, d.end) for d in facts.dates if d.rule in data.counted_date_rules()}
+    claimed = [span for span in facts.claimed() if span not in counted]
+    figures = _figures(text, article.word_at, claimed,
                        lambda offset: _sentence_start(article, offset))
     sentences = [article.sentence_of(figure.reading.start) for figure in figures]
     changes = _link_changes(text, figures, sentences)
