@@ -35,6 +35,7 @@ class _Patterns:
     title_separator: regex.Pattern[str]
     role_separator: regex.Pattern[str]
     bare_unit: regex.Pattern[str]
+    bare_unit_before: regex.Pattern[str]
     max_position_length: int
 
 
@@ -55,6 +56,9 @@ def _patterns() -> _Patterns:
             ),
             bare_unit=compile_pattern(
                 rf" (?:{units})(?![\p{{l}}\p{{n}}])", f"{_RESOURCE}: bare_units", flags=0
+            ),
+            bare_unit_before=compile_pattern(
+                rf" (?:{units})\Z", f"{_RESOURCE}: bare_units", flags=0
             ),
             max_position_length=int(data["max_position_length"]),
         )
@@ -116,10 +120,16 @@ def title_after(text: str, name_end: int, units: Units) -> Title | None:
 
 
 def title_before(text: str, name_start: int, units: Units) -> Title | None:
-    """A title written just before the name: "Giám đốc Công an tỉnh Nguyễn Văn An"."""
+    """A title written just before the name: "Giám đốc Công an tỉnh Nguyễn Văn An",
+    "Bí thư Thành ủy Nguyễn Văn Nam" (a unit with no place, the article's own)."""
     patterns = _patterns()
     org = units.ending_at(name_start - 1)
     head_end = org.start - 1 if org is not None else name_start - 1
+    unit = org.text if org is not None else None
+    if org is None and head_end > 0:
+        bare = patterns.bare_unit_before.search(text, max(0, head_end - 20), head_end)
+        if bare is not None:
+            head_end, unit = bare.start(), bare.group(0).strip()
     if head_end <= 0 or text[head_end] != " ":
         return None
     window_start = max(0, head_end - patterns.max_position_length)
@@ -128,5 +138,5 @@ def title_before(text: str, name_start: int, units: Units) -> Title | None:
         if match.end() == head_end and starts_word:
             if org is None and match.group(0) == _BARE_POSITION:
                 return None
-            return Title(match.start(), name_start - 1, org.text if org is not None else None)
+            return Title(match.start(), name_start - 1, unit)
     return None
