@@ -73,7 +73,8 @@ def _verb_before() -> regex.Pattern[str]:
 
 def full_names(people: list[PersonMention]) -> list[PersonMention]:
     """A person named again by the end of their name ("Việt Anh" after "Lê Hồ Việt Anh")
-    carries the full name: the news shortens a name it has written once."""
+    carries the full name: the news shortens a name it has written once. Initials
+    written with and without a last dot are one name."""
     names = {person.name for person in people}
     resolved = []
     for person in people:
@@ -82,6 +83,9 @@ def full_names(people: list[PersonMention]) -> list[PersonMention]:
                   and name.split()[-len(words):] == words}
         if len(longer) == 1 and not person.name.endswith("."):
             person = person.model_copy(update={"name": longer.pop()})
+        elif person.name.endswith(".") and person.name[:-1] in names:
+            # "Ng.T.A." and "Ng.T.A": one person, the dot ended a sentence
+            person = person.model_copy(update={"name": person.name[:-1]})
         resolved.append(person)
     return resolved
 
