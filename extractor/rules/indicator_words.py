@@ -76,6 +76,12 @@ def compound_end(text: str, unit_start: int, unit_end: int) -> int | None:
 
 
 @cache
+def list_verbs() -> regex.Pattern[str]:
+    """Verbs before a list of "một ..." items that make them counts ("thu giữ")."""
+    return data.words_pattern(load_lexicon(data.WORDS, "list_verbs"))
+
+
+@cache
 def gender_words() -> frozenset[str]:
     return frozenset(word.casefold() for word in load_lexicon(data.WORDS, "gender_words"))
 

@@ -27,6 +27,7 @@ from extractor.facts import Facts, evidence
 from extractor.resources.loader import Rule
 from extractor.rules import indicator_context as context
 from extractor.rules import indicator_flags as flags
+from extractor.rules import indicator_lists as lists
 from extractor.rules import indicator_resources as data
 from extractor.rules import indicator_tails as tails
 from extractor.rules import indicator_words as words
@@ -51,12 +52,6 @@ _AFTER_FIGURE = regex.compile(r"(?r)\d\s+(?:năm|tháng|tuần|ngày)\s+$", rege
 _PRISON_TERM = regex.compile(
     r"\s+(?:năm|tháng)(?:\s+\d+\s+tháng)?\s+tù(?![\p{L}])", regex.IGNORECASE
 )
-# After a count and its noun, the separator of a list: "..., 3 viên đạn và "
-_ENUMERATION = regex.compile(r"[^.;:!?()\n]*?(?:,|\svà)\s*", regex.IGNORECASE)
-
-
-# How far back (characters) a figure counting the same noun makes "một" count.
-_PARALLEL_SPAN = 120
 
 
 class _Figure(NamedTuple):
@@ -117,12 +112,10 @@ def _figures(
             if borrowed[index]:
                 readings[index] = _borrow_scale(text, readings[index], readings[index + 1])
     figures: list[_Figure] = []
-    for reading, tail, bare in zip(readings, found, borrowed, strict=True):
-        if tail is None and reading.rule == "number.lone" and _listed(text, figures, reading):
-            tail = tails.tail(text, word_at, reading, listed=True)
-            if tail is not None and tail.rule.data.get("open") and not _parallel(
-                    figures, reading, tail.unit):
-                tail = None  # "26 tuổi, một diễn viên": an apposition, no count
+    units = [tail.unit if tail is not None else None for tail in found]
+    for index, (reading, tail, bare) in enumerate(zip(readings, found, borrowed, strict=True)):
+        if tail is None and reading.rule == "number.lone":
+            tail = _listed_tail(text, word_at, figures, readings, index, units)
         if tail is None or (figures and reading.span_start < figures[-1].end):
             continue  # nothing counted, or inside the last figure's unit ("một năm")
         if reading.rule == "number.lone" and figures and not text[
@@ -146,26 +139,23 @@ def _figures(
     return figures
 
 
-def _listed(text: str, figures: list[_Figure], reading: NumberReading) -> bool:
-    """"2 khẩu súng, 3 viên đạn và một tép ma túy": in a list of counts, "một" counts."""
-    if not figures or figures[-1].rule.data["kind"] != "count":
-        return False
-    between = text[figures[-1].end : reading.span_start]
-    return len(between) <= 40 and _ENUMERATION.fullmatch(between) is not None
-
-
-def _parallel(figures: list[_Figure], reading: NumberReading, unit: str) -> bool:
-    """"hai nam sinh 17 tuổi và một nam sinh", "2 nam và một nữ": a noun of the open
-    rule counts after "một" when a figure just before counted it too (or its gender
-    pair): the list contrasts counts of one thing."""
-    head = _gender_free(unit)
-    return any(_gender_free(f.unit) == head for f in figures[-3:]
-               if reading.start - f.end <= _PARALLEL_SPAN)
-
-
-def _gender_free(unit: str) -> str:
-    first, _, rest = unit.casefold().partition(" ")
-    return rest if first in words.gender_words() else unit.casefold()
+def _listed_tail(
+    text: str, word_at: words.WordLookup, figures: list[_Figure], readings: list[NumberReading],
+    index: int, units: list[str | None],
+) -> tails.Tail | None:
+    """The noun a lone "một" counts in a list of counts (`indicator_lists.py`), or None."""
+    reading = readings[index]
+    if lists.one_of_many(text, readings, index, units):
+        return tails.tail(text, word_at, reading, listed=True)
+    last = figures[-1] if figures else None
+    if not lists.after_count(text, last.rule.data["kind"] if last else None,
+                             last.end if last else 0, reading):
+        return None
+    tail = tails.tail(text, word_at, reading, listed=True)
+    if tail is not None and tail.rule.data.get("open") and not lists.parallel(
+            [(f.unit, f.end) for f in figures], reading, tail.unit):
+        return None  # "26 tuổi, một diễn viên": an apposition, no count
+    return tail
 
 
 def _borrow_scale(text: str, bare: NumberReading, following: NumberReading) -> NumberReading:

@@ -1,0 +1,97 @@
+"""When "một" (one) counts: it is an article before a noun ("một người đàn ông"),
+except in a list of counts.
+
+- after a count, in the same enumeration: "2 khẩu súng, 3 viên đạn và một tép ma túy"
+  (`after_count`); a noun of the open rule then counts only when a figure just
+  before counted it too ("hai nam sinh 17 tuổi và một nam sinh": `parallel`);
+- before a count of the same noun in the same enumeration: "khiến một người chết
+  và hai người bị thương", "một ống lớn ở giữa và 2 ống phụ" (`one_of_many`);
+- in a list of items each opened by "một" after a verb that seizes, finds, takes
+  or holds them (`list_verbs` of indicator_words.yaml): "thu giữ một bộ máy vi
+  tính, một máy in, một máy scan", "lấy một con dao rựa và một con dao"; prose
+  lists stay articles ("một lĩnh vực, một quốc gia"); not after "trong" ("Trong
+  một diễn biến khác, một người ...") nor with "hoặc" ("một balo hoặc một chiếc áo").
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extractor.rules import indicator_words as words
+from extractor.rules.numbers import NumberReading
+
+# After a count and its noun, the separator of a list: "..., 3 viên đạn và "
+_ENUMERATION = regex.compile(r"[^.;:!?()\n]*?(?:,|\svà)\s*", regex.IGNORECASE)
+# Between one "một" and the next figure of its list: a short lowercase noun phrase
+# and a comma or "và" ("một máy in màu, ", "một con dao rựa và ").
+_ITEM = regex.compile(r"\s+\p{Ll}+(?:\s+\p{Ll}+){0,5}\s*(?:,|\svà)\s+")
+_IN = regex.compile(r"(?r)(?<![\p{L}])trong\s+$", regex.IGNORECASE)
+# How far before the first "một" of a list its verb may stand ("thu giữ tại nhà ...").
+_VERB_REACH = 40
+_ONE = "một"
+# How far back (characters) a figure counting the same noun makes "một" count.
+_PARALLEL_SPAN = 120
+
+
+def after_count(text: str, last_kind: str | None, last_end: int, reading: NumberReading) -> bool:
+    """"2 khẩu súng, 3 viên đạn và một tép ma túy": in a list of counts, "một" counts."""
+    if last_kind != "count":
+        return False
+    between = text[last_end : reading.span_start]
+    return len(between) <= 40 and _ENUMERATION.fullmatch(between) is not None
+
+
+def parallel(previous: list[tuple[str, int]], reading: NumberReading, unit: str) -> bool:
+    """"hai nam sinh 17 tuổi và một nam sinh", "2 nam và một nữ": a noun of the open
+    rule counts after "một" when a figure just before (unit, end) counted it too (or
+    its gender pair): the list contrasts counts of one thing."""
+    head = _gender_free(unit)
+    return any(_gender_free(other) == head for other, end in previous[-3:]
+               if reading.start - end <= _PARALLEL_SPAN)
+
+
+def _gender_free(unit: str) -> str:
+    first, _, rest = unit.casefold().partition(" ")
+    return rest if first in words.gender_words() else unit.casefold()
+
+
+def _is_one(text: str, reading: NumberReading) -> bool:
+    return reading.rule == "number.lone" and text[reading.start : reading.end].casefold() == _ONE
+
+
+def _joined(text: str, first: NumberReading, second: NumberReading) -> bool:
+    """`first` ("một ...") and `second` are items of one enumeration."""
+    if second.span_start - first.end > 48:
+        return False
+    return _ITEM.fullmatch(text, first.end, second.span_start) is not None
+
+
+def one_of_many(
+    text: str, readings: list[NumberReading], index: int, units: list[str | None]
+) -> bool:
+    """Whether the "một" at `index` is an item of a list of "một ..." items or stands
+    before a count of the same noun in the same enumeration (`units`: each reading's
+    counted noun, or None)."""
+    reading = readings[index]
+    if not _is_one(text, reading) or _IN.search(text, max(0, reading.start - 8), reading.start):
+        return False
+    if index + 1 < len(readings) and _joined(text, reading, readings[index + 1]):
+        following, unit = readings[index + 1], units[index + 1]
+        if unit is not None and not _is_one(text, following) and text[
+                reading.end + 1 : reading.end + 1 + len(unit)].casefold() == unit.casefold():
+            return True
+        if _is_one(text, following):
+            return _after_verb(text, reading)
+    if index > 0 and _is_one(text, readings[index - 1]):
+        previous = readings[index - 1]
+        return _joined(text, previous, reading) and not _IN.search(
+            text, max(0, previous.start - 8), previous.start) and (
+            _after_verb(text, previous) or one_of_many(text, readings, index - 1, units))
+    return False
+
+
+def _after_verb(text: str, reading: NumberReading) -> bool:
+    """A verb that seizes, finds, takes or holds stands shortly before, same clause."""
+    window = text[max(0, reading.start - _VERB_REACH) : reading.start]
+    clause = regex.split(r"[.;:!?\n]", window)[-1]
+    return words.list_verbs().search(clause) is not None
