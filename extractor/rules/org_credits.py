@@ -5,7 +5,12 @@ furniture around a caption or at the end of the article, not a sentence:
 
 - right after "Ảnh:" or "Nguồn:" ("Ảnh: Công an Điện Biên", "(Nguồn: báo Dân trí)");
 - in brackets opened by "Theo" ("(Theo Dân trí)");
-- a news agency alone in brackets closing its line ("Hải Bình (VNE)").
+- right after "(Ảnh " ("(Ảnh CAND)");
+- a news agency alone in brackets closing its line ("Hải Bình (VNE)");
+- a news agency before a slash ("EPA/TTXVN" after a caption, "TTXVN/Tin Tức" closing
+  the article): who took the picture or gave the text, for whom; "Theo AFP/Reuters,
+  ..." in a sentence cites them and stays;
+- a news agency standing after the last sentence, closing the article ("CAND Online").
 A name after a slash ("Ảnh: Thanh Tân/TTXVN") is already dropped as part of a code.
 
 "Theo báo Dân trí, ..." in a sentence cites the paper: it stays a mention.
@@ -19,11 +24,19 @@ import regex
 # Reversed ((?r)) and tried with search() on the 12 characters before the hit:
 # anchored at their end, one try.
 _AFTER_MARKER = regex.compile(
-    r"(?r)(?:(?<![\p{L}])(?:Ảnh|ẢNH|Nguồn|NGUỒN)\s*:\s*|(?<![\p{L}])(?P<theo>Theo)\s+)$"
+    r"(?r)(?:(?<![\p{L}])(?:Ảnh|ẢNH|Nguồn|NGUỒN)\s*:\s*|\((?:Ảnh|ảnh|ẢNH)\s+"
+    r"|(?<![\p{L}])(?P<theo>[Tt]heo)\s+)$"
 )
 # What follows a body named in a credit: the credit's end, or its giver's verb.
 _CREDIT_END = regex.compile(r"\s*(?:$|\n|[)/.]|cung cấp|\p{Lu})")
 _LINE_END = regex.compile(r"[ \t]*(?:$|\n)")
+# After an agency: a slash and another giver ("EPA/TTXVN", "TTXVN/Tin Tức"), then the
+# credit's end: the text's or the line's, a bracket, or the next sentence's capital
+# ("Reuters/Ipsos lấy mẫu ..." goes on: a poll's makers, named in the sentence).
+_SLASH_NEXT = regex.compile(
+    r"/\p{Lu}[\p{L}\p{N}.]*(?: \p{Lu}[\p{L}\p{N}.]*)*[ \t]*(?:$|\n|\)|\p{Lu})")
+# Before an agency closing the article: the end of the last sentence.
+_SENTENCE_END = regex.compile(r"(?r)[.!?\n\"”)][ \t]*$")
 
 
 def is_credit(text: str, start: int, end: int, press: bool) -> bool:
@@ -36,6 +49,12 @@ def is_credit(text: str, start: int, end: int, press: bool) -> bool:
         # "Theo": a source in brackets "(Theo X)"
         at = window + marker.start()
         return text[at - 1 : at] == "(" and text[end : end + 1] == ")"
+    if not press:
+        return False
+    if _SLASH_NEXT.match(text, end) is not None:  # "Theo AFP/Reuters, ..." returned above
+        return True
+    if not text[end:].strip():  # "... cuối cùng. CAND Online": the article's source
+        return _SENTENCE_END.search(text[max(0, start - 4) : start]) is not None
     # "Hải Bình (VNE)" at the end of a line: an agency's byline
-    return (press and text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+    return (text[start - 1 : start] == "(" and text[end : end + 1] == ")"
             and _LINE_END.match(text, end + 1) is not None)

@@ -5,7 +5,8 @@ committees, the Party, courts, the state), `org_police.yaml` (the police's units
 `org_bodies.yaml` (press, hospitals, schools, companies, foreign and international
 bodies) and `org_state.yaml` (the Party, national agencies, agencies by domain,
 border guards, foreign forces). The closed name lists of `org_names.yaml` and the
-provinces of `provinces.yaml` become sub-patterns of the same name ({Ministry}, {Country}, {Province}, ...).
+provinces of `provinces.yaml` become sub-patterns of the same name ({Ministry},
+{Country}, {Province}, ...).
 """
 
 from __future__ import annotations

@@ -208,10 +208,10 @@ def _hits(article: Article, documents: _Documents) -> list[_Hit]:
 
 
 def _is_scope_word(match: regex.Match[str]) -> bool:
-    """The level word is the body's scope ("UBND huyện"), below the centre: not part of a
-    code ("Ban Chỉ đạo 138/Quận") and not "Trung ương", which names one body."""
+    """The level word is the body's scope ("UBND huyện", "CATP"), below the centre: not
+    part of a code ("Ban Chỉ đạo 138/Quận") and not "Trung ương", which names one body."""
     at = match.start("level_word")
-    return (match.string[at - 1 : at] == " "
+    return (match.string[at - 1 : at] != "/"
             and match.group("level_word").casefold() not in _CENTRAL_WORDS)
 
 
