@@ -83,10 +83,13 @@ def _any_case_choice(words: list[str]) -> str:
 
 @cache
 def _built_subpatterns() -> dict[str, str]:
-    """The sub-patterns built from the word lists: {Surname}, {RoleNoun}, {RoleVerb}."""
+    """The sub-patterns built from the word lists: {Surname}, {RoleNoun}, {RoleVerb},
+    {Country}."""
+    countries = sorted(load_lexicon(_RESOURCE, "countries"), key=len, reverse=True)
     return {"Surname": _by_first_letter(load_lexicon(_RESOURCE, "surnames")),
             "RoleNoun": _any_case_choice(load_lexicon(_RESOURCE, "role_nouns")),
-            "RoleVerb": _any_case_choice(load_lexicon(_RESOURCE, "role_before"))}
+            "RoleVerb": _any_case_choice(load_lexicon(_RESOURCE, "role_before")),
+            "Country": "|".join(regex.escape(country) for country in countries)}
 
 
 def _expanded(pattern: str, origin: str) -> regex.Pattern[str]:

@@ -83,9 +83,9 @@ def full_names(people: list[PersonMention]) -> list[PersonMention]:
                   and name.split()[-len(words):] == words}
         if len(longer) == 1 and not person.name.endswith("."):
             person = person.model_copy(update={"name": longer.pop()})
-        elif person.name.endswith(".") and person.name[:-1] in names:
-            # "Ng.T.A." and "Ng.T.A": one person, the dot ended a sentence
-            person = person.model_copy(update={"name": person.name[:-1]})
+        elif not person.name.endswith(".") and f"{person.name}." in names:
+            # "Ng.T.A." and "Ng.T.A": one person, written in full with its last dot
+            person = person.model_copy(update={"name": f"{person.name}."})
         resolved.append(person)
     return resolved
 
