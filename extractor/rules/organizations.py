@@ -250,10 +250,21 @@ def tag_organizations(article: Article, facts: Facts) -> list[OrgMention]:
     # a body in a photo credit or a byline (after the choice: "báo Dân trí" hides its
     # "Dân trí").
     text = article.text
-    return _mentions(article, [
-        hit for hit in _article_hits(article, facts)
-        if not hit.bare and not is_credit(text, hit.start, hit.end,
-                                          hit.entry.kind is OrgKind.BAO_CHI)])
+    kept = [hit for hit in _article_hits(article, facts)
+            if not hit.bare and not is_credit(text, hit.start, hit.end,
+                                              hit.entry.kind is OrgKind.BAO_CHI)]
+    named = {text[hit.start : hit.end].casefold() for hit in kept}
+    return _mentions(article, [hit for hit in kept if not _back_reference(hit, text, named)])
+
+
+def _back_reference(hit: _Hit, text: str, named: set[str]) -> bool:
+    """A department named by its function alone ("phòng Cảnh sát kinh tế") where the
+    article names it whole ("Phòng Cảnh sát kinh tế Công an tỉnh X"): the same body
+    again, generic by ANNOTATION.md."""
+    if hit.entry.rule.rule.id != "org.police.function":
+        return False
+    short = text[hit.start : hit.end].casefold()
+    return any(name.startswith(short) and len(name) > len(short) for name in named)
 
 
 def generic_units(article: Article, facts: Facts) -> list[OrgMention]:
