@@ -217,9 +217,16 @@ def _person(article: Article, candidate: _Candidate, units: Units) -> PersonMent
 
 
 def _continues_a_name(text: str, start: int) -> bool:
-    """True when a capitalised word stands right before: "Nguyễn Du" in "Trường Nguyễn Du"."""
+    """True when a capitalised word stands right before: "Nguyễn Du" in "Trường Nguyễn Du";
+    not a word that opens a sentence ("Còn Nguyễn Minh Thu (nguyên ...")."""
     previous = _PREVIOUS_WORD.search(text, max(0, start - 12), start)
-    return previous is not None and previous.group(0)[:1].isupper()
+    return (previous is not None and previous.group(0)[:1].isupper()
+            and _stop_word().fullmatch(previous.group(0)[:-1]) is None)
+
+
+@cache
+def _stop_word() -> regex.Pattern[str]:
+    return _expanded("{Stop}", f"{_RESOURCE}: Stop")
 
 
 def _capitalised(rank: str | None) -> str | None:
