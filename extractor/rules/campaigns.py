@@ -31,6 +31,7 @@ _WINDOW = 80  # characters before a quote searched for its introducer
 _LIST_GAP = regex.compile(
     r'^[\s,;:.…]*(?:và|hoặc|cùng|,|gắn với(?:\s+(?:việc|phong trào|xây dựng))*)?'
     r'[\s,;:.…]*(?:mô hình\s*)?$', regex.I)
+_NAME_AFTER = regex.compile(r"[ \t]\p{Lu}\p{Ll}+(?:\s|[,.;:]|$)")  # a name right after, same line
 _SENTENCE_MARK = regex.compile(r"[.!?…](?:\s|$)")  # a quotation holds a sentence
 # Compiled once here: a module-level regex.search looks the pattern up on every call.
 _AFTER_DOCUMENT = regex.compile(r"[\s,]*(?:về|:)?[\s]*")
@@ -95,6 +96,13 @@ def _gaps() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 
 
 @cache
+def _capital_after() -> regex.Pattern[str]:
+    """One of `capital_after` a few words before a quote, up to it."""
+    words = "|".join(regex.escape(word) for word in load_lexicon(_RESOURCE, "capital_after"))
+    return regex.compile(rf"(?<![\p{{L}}])(?:{words})(?:\s+[\p{{L}}\d]+){{0,3}}\s*$", regex.I)
+
+
+@cache
 def _first_person() -> regex.Pattern[str]:
     return _words_pattern("first_person")
 
@@ -152,10 +160,17 @@ def _introduced(article: Article, quote_start: int, previous_end: int | None) ->
     return False
 
 
-def _refused(article: Article, quote_start: int, name: str) -> bool:
-    """A crime, a chat group or a chant right before it; a hostile strategy; a
-    quotation (a sentence, too many words, the first person)."""
-    if _not_after().search(article.text, max(0, quote_start - 40), quote_start):
+def _refused(article: Article, quote_start: int, quote_end: int, name: str) -> bool:
+    """A crime, a chat group or a chant right before it; a nickname before a name; a
+    push described in lower case; a hostile strategy; a quotation (a sentence, too
+    many words, the first person)."""
+    text = article.text
+    if _not_after().search(text, max(0, quote_start - 40), quote_start):
+        return True
+    if _NAME_AFTER.match(text, quote_end):  # "phản đối "Giáo sư" Wenger": a nickname
+        return True
+    if name[:1].islower() and _capital_after().search(text, max(0, quote_start - 40),
+                                                      quote_start):
         return True
     if name.casefold() in _not_names():
         return True
@@ -188,7 +203,7 @@ def _quoted(article: Article, facts: Facts) -> list[CampaignMention]:
             name = match["name"].strip()
             if (_is_document_title(facts, start, article)
                     or _looks_like_document_title(article, start)
-                    or _refused(article, start, name)
+                    or _refused(article, start, end, name)
                     or not _introduced(article, start, previous_end)):
                 previous_end = None
                 continue
