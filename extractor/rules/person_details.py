@@ -29,7 +29,7 @@ def role_nouns() -> dict[str, PersonRole | None]:
 # year after a name
 _AGE_AFTER = regex.compile(
     r"\s?[(,]\s?(?:(?:tức|tự|còn gọi là) [^,()]{1,30}, )?"
-    r"(?:(?:đều |cùng )?(?P<age>\d{1,3})\s?tuổi|(?:SN|sinh năm|s\.n)\s?(?P<year>(?:19|20)\d\d)"
+    r"(?:(?:đều |cùng )?(?P<age>\d{1,3})\s?tuổi|(?:SN|sinh năm|sinh|s\.n)\s?(?P<year>(?:19|20)\d\d)"
     r"|sinh ngày \d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?(?P<born>(?:19|20)\d\d)"
     r"|(?P<bare>(?:19|20)\d\d)(?=\s?[),]))")
 
