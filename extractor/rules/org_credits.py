@@ -10,7 +10,12 @@ furniture around a caption or at the end of the article, not a sentence:
 - a news agency before a slash ("EPA/TTXVN" after a caption, "TTXVN/Tin Tức" closing
   the article): who took the picture or gave the text, for whom; "Theo AFP/Reuters,
   ..." in a sentence cites them and stays;
-- a news agency standing after the last sentence, closing the article ("CAND Online").
+- a news agency standing after the last sentence, closing the article ("CAND Online");
+- after "Ảnh" opening a caption's last line without a colon (". Ảnh Tuổi Trẻ"), or after
+  the photographer's name and a dash ("Ảnh: Minh Quyết - TTXVN");
+- in a source list in brackets ("(Tổng hợp theo báo Dân trí, CAND)": any body; "(Theo
+  AFP, Reuters)": the press).
+The paper's own tagline ("Báo X cập nhật tin tức ...") is a sentence: setA's reader listed it.
 A name after a slash ("Ảnh: Thanh Tân/TTXVN") is already dropped as part of a code.
 
 "Theo báo Dân trí, ..." in a sentence cites the paper: it stays a mention.
@@ -25,8 +30,18 @@ import regex
 # anchored at their end, one try.
 _AFTER_MARKER = regex.compile(
     r"(?r)(?:(?<![\p{L}])(?:Ảnh|ẢNH|Nguồn|NGUỒN)\s*:\s*|\((?:Ảnh|ảnh|ẢNH)\s+"
+    r"|[.!?\n][ \t]*(?:Ảnh|ẢNH)[ \t]+"
     r"|(?<![\p{L}])(?P<theo>[Tt]heo)\s+)$"
 )
+# Reversed, on the 40 characters before the hit: a photographer's name and a dash.
+_PHOTOGRAPHER = regex.compile(
+    r"(?r)(?<![\p{L}])(?:Ảnh|ẢNH)\s*:\s*\p{Lu}[\p{L}.]*(?:[ \t]+\p{Lu}[\p{L}.]*){0,4}"
+    r"[ \t]+[-–][ \t]+$")
+# Reversed, on the 60 characters before the hit: a bracket of sources, the hit one of them.
+_SOURCES = regex.compile(
+    r"(?r)\((?P<compiled>[Tt]ổng hợp[ \t]+|[Tt]/[Hh][ \t]+)?[Tt]heo[ \t]+"
+    r"(?:[^()\n,]{1,40},[ \t]*)*$")
+_SOURCES_END = regex.compile(r"(?:[ \t]*,[^()\n]{1,60})?\)")
 # What follows a body named in a credit: the credit's end, or its giver's verb.
 _CREDIT_END = regex.compile(r"\s*(?:$|\n|[)/.]|cung cấp|\p{Lu})")
 _LINE_END = regex.compile(r"[ \t]*(?:$|\n)")
@@ -46,9 +61,17 @@ def is_credit(text: str, start: int, end: int, press: bool) -> bool:
     if marker is not None:
         if marker.group("theo") is None:
             return _CREDIT_END.match(text, end) is not None
-        # "Theo": a source in brackets "(Theo X)"
+        # "Theo": a source in brackets "(Theo X)", or one of a list (below)
         at = window + marker.start()
-        return text[at - 1 : at] == "(" and text[end : end + 1] == ")"
+        if text[at - 1 : at] == "(" and text[end : end + 1] == ")":
+            return True
+    window = max(0, start - 40)
+    if _PHOTOGRAPHER.search(text[window:start]) is not None:
+        return _CREDIT_END.match(text, end) is not None
+    sources = _SOURCES.search(text[max(0, start - 60) : start])
+    if (sources is not None and (press or sources.group("compiled") is not None)
+            and _SOURCES_END.match(text, end) is not None):
+        return True
     if not press:
         return False
     if _SLASH_NEXT.match(text, end) is not None:  # "Theo AFP/Reuters, ..." returned above
