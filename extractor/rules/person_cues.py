@@ -14,6 +14,7 @@ from extractor.resources.loader import Rule, load_lexicon, load_resource
 _RESOURCE = "people.yaml"
 # The pattern of a cue rule is the cue; the name before it is read by people.py.
 _SPEECH = "person.before_speech"
+_SINCE = regex.compile(r" kể từ(?![\p{L}])")  # "về Biển Đông kể từ khi": "since", no speech
 
 
 @cache
@@ -43,7 +44,7 @@ def cues_after(text: str) -> list[tuple[Rule, int]]:
         at = text.find(verb)
         while at >= 0:
             after = at + len(verb)
-            if after == len(text) or not text[after].isalpha():
+            if (after == len(text) or not text[after].isalpha()) and not _SINCE.match(text, at):
                 found.append((speech, at))
             at = text.find(verb, after)
     for rule in others:
