@@ -128,6 +128,9 @@ def _candidates(text: str) -> list[_Candidate]:
                                     and not_a_name(text[match.start() : name_end])):
                 continue
             name_start = name_end - len(name)
+            if name_start > match.start("name"):  # a place's words were dropped
+                name = _read_on(text, name_end, name)
+                name_end = name_start + len(name)
             # a surname-led name needs a title, which settles it: "Giám đốc Công an
             # tỉnh Nguyễn Văn An" is a person after the level word "tỉnh"
             if rule.id != _NEEDS_TITLE and names_a_place(text, name_start):
@@ -224,6 +227,20 @@ def _continues_a_name(text: str, start: int) -> bool:
             and _stop_word().fullmatch(previous.group(0)[:-1]) is None)
 
 
+def _read_on(text: str, name_end: int, name: str) -> str:
+    """A name whose first words were a place's ("Hà Nội Nguyễn Thị Bích", read from the
+    surname "Hà" and cut at five words): the rest of it, up to five words in all."""
+    rest = _more_syllables().match(text, name_end)
+    if rest is not None and len(name.split()) + rest.group(0).count(" ") <= 5:
+        return name + rest.group(0)
+    return name
+
+
+@cache
+def _more_syllables() -> regex.Pattern[str]:
+    return _expanded("(?: {Syllable})+", f"{_RESOURCE}: Syllable")
+
+
 @cache
 def _stop_word() -> regex.Pattern[str]:
     return _expanded("{Stop}", f"{_RESOURCE}: Stop")
@@ -244,9 +261,11 @@ def _after_unit(text: str, candidate: _Candidate, units: list[tuple[int, int]]
                 return None
             name = text[end : candidate.name_end].lstrip(" ,")
             begin = candidate.name_end - len(name)
+            name = _read_on(text, candidate.name_end, name)
             if len(name.split()) < 2 or not_a_name(name):
                 return None
-            return candidate._replace(start=begin, name_start=begin, name=name)
+            return candidate._replace(start=begin, name_start=begin, name_end=begin + len(name),
+                                      name=name)
     return candidate
 
 
