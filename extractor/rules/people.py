@@ -17,18 +17,12 @@ import regex
 
 from extractor.article import Article
 from extractor.facts import Facts, evidence
-from extractor.resources.loader import (
-    Rule,
-    compile_pattern,
-    expand,
-    load_lexicon,
-    load_resource,
-    load_rules,
-)
+from extractor.resources.loader import Rule, load_rules
 from extractor.rules.leads import LeadIndex, LeadRule, family_index, lead_rule
 from extractor.rules.organizations import generic_units
 from extractor.rules.person_cues import cues_after
 from extractor.rules.person_details import age_after, cut_off, full_names, role_of
+from extractor.rules.person_lists import with_list_members
 from extractor.rules.person_names import (
     after_place_name,
     is_an_alias,
@@ -37,6 +31,7 @@ from extractor.rules.person_names import (
     without_country,
     without_opener,
 )
+from extractor.rules.person_patterns import built_subpatterns, expanded
 from extractor.rules.person_titles import Title, Units, title_after, title_before
 from schemas import PersonMention
 
@@ -57,51 +52,10 @@ class _Candidate(NamedTuple):  # a tuple: built for every match, faster than a d
     cue: str | None  # the word before the name that says who the person is
 
 
-def _by_first_letter(words: list[str]) -> str:
-    """A choice of whole `words`, factored by first letter: "N(?:guyễn|gô)|T(?:ô)".
-
-    The engine tries a flat choice word by word; factored, a capital that begins
-    no word costs one test. Longer tails first; {End} after it makes the order moot.
-    """
-    tails: dict[str, list[str]] = {}
-    for word in words:
-        tails.setdefault(word[0], []).append(word[1:])
-    branches = []
-    for first, rest in tails.items():
-        choice = "|".join(regex.escape(tail) for tail in sorted(rest, key=len, reverse=True))
-        branches.append(f"{regex.escape(first)}(?:{choice})")
-    return "(?:" + "|".join(branches) + "){End}"
-
-
-def _any_case_choice(words: list[str]) -> str:
-    """A choice of `words`, longest first, each also with its first letter capitalised
-    (at a sentence's start)."""
-    return "(?:" + "|".join(
-        f"[{regex.escape(word[0])}{regex.escape(word[0].upper())}]{regex.escape(word[1:])}"
-        for word in sorted(words, key=len, reverse=True)) + ")"
-
-
-@cache
-def _built_subpatterns() -> dict[str, str]:
-    """The sub-patterns built from the word lists: {Surname}, {RoleNoun}, {RoleVerb},
-    {Country}."""
-    countries = sorted(load_lexicon(_RESOURCE, "countries"), key=len, reverse=True)
-    return {"Surname": _by_first_letter(load_lexicon(_RESOURCE, "surnames")),
-            "RoleNoun": _any_case_choice(load_lexicon(_RESOURCE, "role_nouns")),
-            "RoleVerb": _any_case_choice(load_lexicon(_RESOURCE, "role_before")),
-            "Country": "|".join(regex.escape(country) for country in countries)}
-
-
-def _expanded(pattern: str, origin: str) -> regex.Pattern[str]:
-    """A pattern of people.yaml outside `rules`, its sub-patterns expanded (case-sensitive)."""
-    subpatterns = {**load_resource(_RESOURCE)["subpatterns"], **_built_subpatterns()}
-    return compile_pattern(expand(pattern, subpatterns, origin), origin, flags=0)
-
-
 @cache
 def _rules() -> list[LeadRule]:
     # Case-sensitive on purpose: see the header of people.yaml.
-    rules = load_rules(_RESOURCE, flags=0, extra_subpatterns=_built_subpatterns())
+    rules = load_rules(_RESOURCE, flags=0, extra_subpatterns=built_subpatterns())
     return [lead_rule(rule, _RESOURCE) for rule in rules]
 
 
@@ -155,7 +109,7 @@ def _candidates(text: str) -> list[_Candidate]:
 @cache
 def _name_before() -> regex.Pattern[str]:
     """A name read backwards from a cue that follows it ("..., ")."""
-    return _expanded(r"(?r)(?<![\p{L}\p{N}])(?P<name>{PersonName}),?\s?$",
+    return expanded(r"(?r)(?<![\p{L}\p{N}])(?P<name>{PersonName}),?\s?$",
                      f"{_RESOURCE}: cues_after")
 
 
@@ -238,12 +192,12 @@ def _read_on(text: str, name_end: int, name: str) -> str:
 
 @cache
 def _more_syllables() -> regex.Pattern[str]:
-    return _expanded("(?: {Syllable})+", f"{_RESOURCE}: Syllable")
+    return expanded("(?: {Syllable})+", f"{_RESOURCE}: Syllable")
 
 
 @cache
 def _stop_word() -> regex.Pattern[str]:
-    return _expanded("{Stop}", f"{_RESOURCE}: Stop")
+    return expanded("{Stop}", f"{_RESOURCE}: Stop")
 
 
 def _capitalised(rank: str | None) -> str | None:
@@ -282,62 +236,7 @@ def tag_people(article: Article, facts: Facts) -> list[PersonMention]:
     ]
     if not candidates:
         return []
-    people = _with_list_members(article, _strongest_first(article, candidates,
+    people = with_list_members(article, _strongest_first(article, candidates,
                                                           Units(organizations)))
     kept = [person for person in people if not cut_off(article.text, person, facts)]
     return full_names(kept)
-
-
-@cache
-def _continuation() -> regex.Pattern[str]:
-    return _expanded(str(load_resource(_RESOURCE)["list_continuation"]),
-                     f"{_RESOURCE}: list_continuation")
-
-
-@cache
-def _list_before() -> regex.Pattern[str]:
-    # read backwards from a person: "Rahmat Hidayat và" before "Joko Susanto, đều 29 tuổi";
-    # not a comma, which also ends a clause before a person ("Chia sẻ với Lao Động, X")
-    return _expanded(r"(?r)(?<![\p{L}\p{N}])(?P<name>{PersonName})\s(?:và|cùng)\s$",
-                     f"{_RESOURCE}: list_continuation")
-
-
-def _list_neighbours(text: str, person: PersonMention) -> list[regex.Match[str]]:
-    """The names listed right after and right before a person."""
-    after = _continuation().match(text, person.end, min(len(text), person.end + 160))
-    before = None
-    if text.startswith(person.name, person.start):  # no rank or title before the name
-        before = _list_before().search(text, max(0, person.start - 80), person.start)
-    return [match for match in (after, before) if match is not None
-            and not (not_a_name(match["name"]) or not without_country(match["name"])
-                     or names_a_place(text, match.start("name")))]
-
-
-def _with_list_members(article: Article, people: list[PersonMention]) -> list[PersonMention]:
-    """People listed with a person ("A, B (đều 22 tuổi) và C"), with that person's role."""
-    text = article.text
-    found = list(people)
-    queue = list(people)
-    taken = {(person.start, person.end) for person in people}
-    while queue:
-        person = queue.pop(0)
-        for match in _list_neighbours(text, person):
-            start, end = match.span("name")
-            overlapping = [index for index, other in enumerate(found)
-                           if start < other.end and other.start < end]
-            if overlapping:
-                # found by another rule: the list still tells its role, and goes on past it
-                index = overlapping[0]
-                if found[index].role is None and person.role is not None:
-                    found[index] = found[index].model_copy(update={"role": person.role})
-                    queue.append(found[index])
-                continue
-            age, birth_year = age_after(text, end)
-            member = PersonMention(**evidence(article, start, end, "person.listed"),
-                                   name=match["name"], role=person.role, age=age,
-                                   birth_year=birth_year)
-            if (start, end) not in taken:
-                taken.add((start, end))
-                found.append(member)
-                queue.append(member)
-    return sorted(found, key=lambda person: person.start)
