@@ -10,7 +10,8 @@ furniture around a caption or at the end of the article, not a sentence:
 - a news agency before a slash ("EPA/TTXVN" after a caption, "TTXVN/Tin Tức" closing
   the article): who took the picture or gave the text, for whom; "Theo AFP/Reuters,
   ..." in a sentence cites them and stays;
-- a news agency standing after the last sentence, closing the article ("CAND Online");
+- a news agency standing after the last sentence, closing the article ("CAND Online",
+  "Theo VNE", "Theo Hoàng Việt/ Vnexpress");
 - after "Ảnh" opening a caption's last line without a colon (". Ảnh Tuổi Trẻ"), or after
   the photographer's name and a dash ("Ảnh: Minh Quyết - TTXVN");
 - in a source list in brackets ("(Tổng hợp theo báo Dân trí, CAND)": any body; "(Theo
@@ -29,7 +30,7 @@ import regex
 # Reversed ((?r)) and tried with search() on the 12 characters before the hit:
 # anchored at their end, one try.
 _AFTER_MARKER = regex.compile(
-    r"(?r)(?:(?<![\p{L}])(?:Ảnh|ẢNH|Nguồn|NGUỒN)\s*:\s*|\((?:Ảnh|ảnh|ẢNH)\s+"
+    r"(?r)(?:(?<![\p{L}])(?:Ảnh|ẢNH|Nguồn|NGUỒN)\s*:\s*(?:[Bb]áo\s+)?|\((?:Ảnh|ảnh|ẢNH)\s+"
     r"|[.!?\n][ \t]*(?:Ảnh|ẢNH)[ \t]+"
     r"|(?<![\p{L}])(?P<theo>[Tt]heo)\s+)$"
 )
@@ -50,18 +51,20 @@ _LINE_END = regex.compile(r"[ \t]*(?:$|\n)")
 # ("Reuters/Ipsos lấy mẫu ..." goes on: a poll's makers, named in the sentence).
 _SLASH_NEXT = regex.compile(
     r"/\p{Lu}[\p{L}\p{N}.]*(?: \p{Lu}[\p{L}\p{N}.]*)*[ \t]*(?:$|\n|\)|\p{Lu})")
-# Before an agency closing the article: the end of the last sentence.
-_SENTENCE_END = regex.compile(r"(?r)[.!?\n\"”)][ \t]*$")
+# Before an agency closing the article: the end of the last sentence,
+# or a writer's name and a slash ("Theo Hoàng Việt/ Vnexpress").
+_SENTENCE_END = regex.compile(r"(?r)[.!?\n\"”)/][ \t]*$")
 
 
 def is_credit(text: str, start: int, end: int, press: bool) -> bool:
     """Whether the body at text[start:end] stands in a credit or a byline."""
     window = max(0, start - 12)
     marker = _AFTER_MARKER.search(text[window:start])
+    theo = marker is not None
     if marker is not None:
         if marker.group("theo") is None:
             return _CREDIT_END.match(text, end) is not None
-        # "Theo": a source in brackets "(Theo X)", or one of a list (below)
+        # "Theo": a source in brackets "(Theo X)", one of a list, or closing the article
         at = window + marker.start()
         if text[at - 1 : at] == "(" and text[end : end + 1] == ")":
             return True
@@ -74,10 +77,12 @@ def is_credit(text: str, start: int, end: int, press: bool) -> bool:
         return True
     if not press:
         return False
-    if _SLASH_NEXT.match(text, end) is not None:  # "Theo AFP/Reuters, ..." returned above
+    if not text[end:].strip():  # "... cuối cùng. CAND Online", "... Theo VNE": the source
+        return theo or _SENTENCE_END.search(text[max(0, start - 4) : start]) is not None
+    if theo:  # "Theo AFP/Reuters, ..." in a sentence cites them
+        return False
+    if _SLASH_NEXT.match(text, end) is not None:
         return True
-    if not text[end:].strip():  # "... cuối cùng. CAND Online": the article's source
-        return _SENTENCE_END.search(text[max(0, start - 4) : start]) is not None
     # "Hải Bình (VNE)" at the end of a line: an agency's byline
     return (text[start - 1 : start] == "(" and text[end : end + 1] == ")"
             and _LINE_END.match(text, end + 1) is not None)
