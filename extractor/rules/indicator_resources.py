@@ -182,6 +182,19 @@ def name_head() -> regex.Pattern[str]:
 
 
 @cache
+def area_name_head() -> regex.Pattern[str]:
+    """An area's name word right before a figure: "tiểu khu 543", "Sài Gòn khu vực 1"."""
+    plots = "|".join(regex.escape(head) for head in load_lexicon(WORDS, "area_name_heads"))
+    named = "|".join(regex.escape(head) for head in load_lexicon(WORDS, "named_area_heads"))
+    # Inside a name: a capitalised word right before ("Mỹ khu vực 9"), or the head
+    # capitalised after a lowercase word or a comma ("liên bang Khu vực 9").
+    return regex.compile(
+        rf"(?r)(?<![\p{{L}}])(?i:{plots}|(?<=(?-i:\p{{Lu}})\p{{L}}*\s+)(?:{named})"
+        rf"|(?<=(?-i:[\p{{Ll}},])\s+)(?-i:(?=\p{{Lu}}))(?:{named}))\s+$"
+    )
+
+
+@cache
 def spelled_name_heads() -> frozenset[str]:
     """Name heads that a spelled number after them belongs to ("thứ hai")."""
     return frozenset(h.casefold() for h in load_lexicon(WORDS, "spelled_name_heads"))

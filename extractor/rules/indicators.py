@@ -54,6 +54,9 @@ _PRISON_TERM = regex.compile(
 )
 
 
+_AREA_SIZES = frozenset({"indicator.percent", "indicator.measure"})
+
+
 class _Figure(NamedTuple):
     """A figure that passed the filters, before it becomes an Indicator (a named
     tuple: a frozen dataclass took eight times longer to build)."""
@@ -121,6 +124,9 @@ def _figures(
         if reading.rule == "number.lone" and figures and not text[
                 figures[-1].end : reading.span_start].strip():
             continue  # "3 lần một ngày", "16% một năm": a rate, per day, per year
+        if tail.rule.id not in _AREA_SIZES and data.area_name_head().search(
+                text, max(0, reading.start - 12), reading.start):
+            continue  # "khu vực 1 phối hợp": an area's number; "khu vực 21 ha" a size
         if tail.rule.data["kind"] == "duration" and reading.denominator is not None:
             continue  # "3/5 năm" is no length of time
         qualifier = "ratio" if reading.denominator is not None else reading.qualifier
