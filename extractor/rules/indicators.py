@@ -45,8 +45,11 @@ _BREAKDOWN = regex.compile(r"(?<![\p{L}])trong đó(?![\p{L}])", regex.IGNORECAS
 _LIST = regex.compile(r"\s*,\s*(?:(?:và|hoặc)\s+)?|\s+(?:và|hoặc)\s+|\s?-\s?", regex.IGNORECASE)
 
 
-# "7 năm 6 tháng": a unit of time after a figure heads no name, the next figure counts.
-_AFTER_FIGURE = regex.compile(r"(?r)\d\s+(?:năm|tháng|tuần|ngày)\s+$", regex.IGNORECASE)
+# "7 năm 6 tháng", "một năm 7 tháng tù": a unit of time after a figure heads no name, the
+# next figure counts; after a spelled one, not "ngày" ("hai ngày 12 và 13 âm lịch").
+_AFTER_FIGURE = regex.compile(
+    r"(?r)(?:\d\s+(?:năm|tháng|tuần|ngày)|(?<![\p{L}])(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín"
+    r"|mười|mươi|lăm|rưỡi)\s+(?:năm|tháng|tuần))\s+$", regex.IGNORECASE)
 # A prison term after a capitalised head is a person's: "tuyên phạt Mã 6 năm tù", "bị
 # cáo Trang 20 năm tù" (a surname or given name that is also "mã", "trang").
 _PRISON_TERM = regex.compile(
