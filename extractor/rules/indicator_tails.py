@@ -34,7 +34,8 @@ _MONEY_AFTER = regex.compile(r"\s+tiền(?![\p{L}])", regex.IGNORECASE)
 _PLATE = regex.compile(r"(?r)(?:\p{L}\d*-\s?|(?<![\p{L}\d])\d\d\p{Lu}{1,2}\d?\s?[-–]\s?)$")
 # After a plus: a road marker ("Km 11+360"), not a figure of its own.
 _PLUS = regex.compile(r"(?r)\d\s?\+\s?$")
-# "cả hai", "Cả ba": both, all three (a pronoun when no counted noun follows).
+# "cả hai", "Cả ba": both, all three (a pronoun unless a counted noun follows:
+# `indicator_words.noun_after_all`).
 _ALL = regex.compile(r"(?r)(?<![\p{L}])cả\s+$", regex.IGNORECASE)
 # "2 giờ đồng hồ": hours on the clock face, a length of time.
 _CLOCK_FACE = regex.compile(r"\s+đồng\s+hồ(?![\p{L}])", regex.IGNORECASE)
@@ -117,7 +118,7 @@ def tail(
         if reading.rule in SPELLED and not _spelled_unit(text, reading, unit_start):
             continue
         if rule.data.get("open") and (
-                (reading.rule in SPELLED and _pronoun(text, reading)) or _score(text, reading)):
+                (reading.rule in SPELLED and _name(text, reading)) or _score(text, reading)):
             continue
         if rule.data.get("clock") and not _length_of_time(text, rule, reading, hit.end()):
             continue
@@ -131,6 +132,10 @@ def tail(
             return Tail(rule, text[unit_start:end] if end != hit.end() else hit.group("unit"),
                         unit_start, end)
         unit = words.open_unit(text, word_at, reading.start, unit_start)
+        if unit is not None and reading.rule in SPELLED and _ALL.search(
+                text, max(0, reading.start - 6), reading.start) and not words.noun_after_all(
+                text, unit_start, unit_start + len(unit)):
+            continue  # "Cả hai nói chuyện": both of them, no counted noun
         if unit is not None:
             end = unit_start + len(unit)
             end = (words.compound_end(text, unit_start, end)
@@ -155,11 +160,9 @@ def _score(text: str, reading: NumberReading) -> bool:
     return before is not None and int(before.group(1)) >= reading.value
 
 
-def _pronoun(text: str, reading: NumberReading) -> bool:
-    """"Cả hai nói chuyện" (both of them), "thầy Bảy nói" (a capitalised number word
-    in mid-sentence is a name): no counted noun follows, whatever word comes."""
-    if _ALL.search(text, max(0, reading.start - 6), reading.start):
-        return True
+def _name(text: str, reading: NumberReading) -> bool:
+    """"thầy Bảy nói": a capitalised number word in mid-sentence is a name, no counted
+    noun follows, whatever word comes."""
     return text[reading.start].isupper() and not _OPENING.search(
         text, max(0, reading.start - 4), reading.start)
 

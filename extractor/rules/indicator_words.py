@@ -148,6 +148,24 @@ def gendered(text: str, word_at: WordLookup, unit_start: int, unit_end: int) -> 
     return None
 
 
+_DEMONSTRATIVE = regex.compile(r"\s+(?:này|đó|ấy|kia|nói trên|trên)(?![\p{L}])")
+
+
+def noun_after_all(text: str, unit_start: int, unit_end: int) -> bool:
+    """After "cả hai", "cả ba" (both, all three), whether the open rule's word is a
+    counted noun ("cả hai cô giáo này", "cả ba mẫu đó", "cả hai nghi can") rather
+    than a verb of the pronoun ("cả hai nói chuyện"): a classifier or a noun of the
+    closed list opens it, a compound or a noun of people it is, or "này", "đó"
+    follow it."""
+    unit = text[unit_start:unit_end].casefold()
+    syllables = unit.split()
+    return bool(
+        syllables[0] in unit_words() or unit in compounds().get(syllables[0], ())
+        or (len(syllables) > 1 and syllables[-1] in person_endings())
+        or _DEMONSTRATIVE.match(text, unit_end)
+    )
+
+
 def opens_word(word_at: WordLookup, offset: int) -> bool:
     """True when `offset` starts a word, or falls between words."""
     word = word_at(offset)
