@@ -4,7 +4,7 @@ Four rule files share one set of sub-patterns: `organizations.yaml` (the Front,
 committees, the Party, courts, the state), `org_police.yaml` (the police's units),
 `org_bodies.yaml` (press, hospitals, schools, companies, foreign and international
 bodies) and `org_state.yaml` (the Party, national agencies, agencies by domain,
-border guards, foreign forces). The closed name lists of `org_names.yaml` and the
+border guards, foreign forces). The closed name lists of `org_names*.yaml` and the
 provinces of `provinces.yaml` become sub-patterns of the same name ({Ministry},
 {Country}, {Province}, ...).
 """
@@ -29,7 +29,10 @@ from schemas import OrgKind, OrgLevel
 
 RESOURCE = "organizations.yaml"
 _FILES = (RESOURCE, "org_police.yaml", "org_bodies.yaml", "org_state.yaml")
-_NAMES = "org_names.yaml"
+# The closed name lists, split by what they name: the state and its police, the world,
+# the press, and the words where a name stops. One list name is in one file only.
+_NAME_FILES = ("org_names.yaml", "org_names_world.yaml", "org_names_press.yaml",
+               "org_name_stops.yaml")
 _RULE_LEVELS = {*(level.value for level in OrgLevel), CITY}
 # Lists matched in any case (the police's branch names are written either way).
 _FOLDED_LISTS = ("PoliceBranch", "SecurityBranch", "PoliceQualifier", "CrimeDomain", "Ministry",
@@ -62,19 +65,31 @@ def _alternation(words: list[str], folded: bool) -> str:
 
 
 @cache
+def _name_lists() -> dict[str, tuple[str, object]]:
+    """Every list of the org_names*.yaml files, with the file that holds it."""
+    lists: dict[str, tuple[str, object]] = {}
+    for name_file in _NAME_FILES:
+        for key, values in load_resource(name_file).items():
+            if key in lists:
+                raise ResourceError(f"{name_file}: list {key} is also in {lists[key][0]}")
+            lists[str(key)] = (name_file, values)
+    return lists
+
+
+@cache
 def names(key: str) -> list[str]:
-    """A list of `org_names.yaml`: non-empty strings, none twice (case-sensitive lists
-    hold the casings the press uses: "VnExpress", "Vnexpress")."""
-    values = load_resource(_NAMES).get(key)
+    """A list of the org_names*.yaml files: non-empty strings, none twice
+    (case-sensitive lists hold the casings the press uses: "VnExpress", "Vnexpress")."""
+    name_file, values = _name_lists().get(key, (_NAME_FILES[0], None))
     if not isinstance(values, list) or not values or not all(
         isinstance(value, str) and value.strip() for value in values
     ):
-        raise ResourceError(f"{_NAMES}: {key} must be a non-empty list of names")
+        raise ResourceError(f"{name_file}: {key} must be a non-empty list of names")
     folded = key in _FOLDED_LISTS
     seen = [value.casefold() if folded else value for value in values]
     twice = sorted({value for value in seen if seen.count(value) > 1})
     if twice:
-        raise ResourceError(f"{_NAMES}: {key} has duplicate entries {twice}")
+        raise ResourceError(f"{name_file}: {key} has duplicate entries {twice}")
     return [str(value) for value in values]
 
 
@@ -82,7 +97,7 @@ def names(key: str) -> list[str]:
 def name_subpatterns() -> dict[str, str]:
     """{List} -> an alternation of its names, longest first, ending at a word's end."""
     pieces: dict[str, str] = {}
-    for key in load_resource(_NAMES):
+    for key in _name_lists():
         pieces[key] = _alternation(names(key), key in _FOLDED_LISTS) + r"(?![\p{L}\p{N}])"
     provinces = load_lexicon("provinces.yaml", "provinces")
     pieces["Province"] = _alternation(provinces, False) + r"(?![\p{L}\p{N}])"
@@ -107,7 +122,7 @@ def _entry(rule_file: str, rule: Rule) -> Entry:
     if not set(named) <= groups:
         raise ResourceError(f"{rule_file}: rule {rule.id}: named lists unknown groups")
     leads = rule.data.get("leads")
-    if isinstance(leads, str):  # the name of a list of org_names.yaml
+    if isinstance(leads, str):  # the name of a list of the org_names*.yaml files
         rule = Rule(rule.id, rule.pattern, {**rule.data, "leads": names(leads)})
     leaded = lead_rule(rule, rule_file)
     if not leaded.leads:  # the family is found through its leads only
