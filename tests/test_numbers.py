@@ -60,7 +60,7 @@ def test_spelled_number_stops_where_the_number_does() -> None:
 def test_case_file_covers_every_shape() -> None:
     rules = {reading.rule for case in CASES["positive"] for reading in find_numbers(case["text"])}
     assert rules == {"number.ratio", "number.vague", "number.digits", "number.words",
-                     "number.tens", "number.half"}
+                     "number.tens", "number.hundreds", "number.half"}
 
 
 def test_lone_words_are_read_only_on_request() -> None:

@@ -194,7 +194,8 @@ def implied_money(text: str, reading: NumberReading, sentence_start: int) -> Tai
     """"cướp 2,5 tỷ", "gần 20 triệu tiền giả": a scaled figure with no unit, money
     spoken of just before it (or "tiền" after it), is an amount of dong."""
     rule, scale_words = data.implied_money()
-    if reading.rule not in ("number.digits", "number.vague", "number.tens", "number.half"):
+    if reading.rule not in ("number.digits", "number.vague", "number.tens", "number.hundreds",
+                            "number.half"):
         return None
     words = text[reading.start : reading.end].split()
     if len(words) < 2 or words[-1].casefold() not in scale_words:

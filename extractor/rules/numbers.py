@@ -176,9 +176,10 @@ def _vague(match: regex.Match[str], rule: Rule) -> NumberReading:
 
 
 def _tens(text: str, match: regex.Match[str], rule: Rule) -> NumberReading:
-    """"chục người", "gần chục", "hơn chục nghìn": tens, an order of magnitude."""
-    value = 10
-    for word in _WORD.findall(match.group())[1:]:
+    """"chục người", "gần chục", "hơn chục nghìn", "hơn trăm triệu": tens (hundreds,
+    thousands), an order of magnitude."""
+    value = 1
+    for word in _WORD.findall(match.group()):
         value *= vague_scales()[word.casefold()]
     qualifier, lead = _qualifier_before(text, match.start())
     return NumberReading(match.start(), match.end(), value, rule.id,
