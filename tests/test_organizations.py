@@ -175,15 +175,33 @@ def test_the_unit_code_is_kept_without_its_space() -> None:
         ("Cơ quan cảnh sát điều tra PC 45", "PC45"), ("Cục C50", "C50")]
 
 
-def test_a_name_list_with_a_repeated_name_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    repeated = {"Country": ["Mỹ", "Pháp", "Mỹ"]}
-    monkeypatch.setattr(org_rules, "load_resource", lambda name: repeated)
+def _with_name_files(monkeypatch: pytest.MonkeyPatch, files: dict[str, dict[str, list[str]]]
+                     ) -> None:
+    """The org_names*.yaml files replaced by `files` (any file not named is empty)."""
+    monkeypatch.setattr(org_rules, "load_resource", lambda name: files.get(name, {}))
     org_rules.names.cache_clear()
+    org_rules._name_lists.cache_clear()
+
+
+def test_a_name_list_with_a_repeated_name_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_name_files(monkeypatch, {"org_names_world.yaml": {"Country": ["Mỹ", "Pháp", "Mỹ"]}})
     try:
-        with pytest.raises(ResourceError, match="Country has duplicate entries"):
+        with pytest.raises(ResourceError, match=r"org_names_world\.yaml: Country has duplicate"):
             org_rules.names("Country")
     finally:
         org_rules.names.cache_clear()
+        org_rules._name_lists.cache_clear()
+
+
+def test_a_name_list_in_two_files_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_name_files(monkeypatch, {"org_names.yaml": {"Country": ["Mỹ"]},
+                                   "org_names_world.yaml": {"Country": ["Pháp"]}})
+    try:
+        with pytest.raises(ResourceError, match=r"list Country is also in org_names\.yaml"):
+            org_rules.names("Country")
+    finally:
+        org_rules.names.cache_clear()
+        org_rules._name_lists.cache_clear()
 
 
 def test_every_rule_file_is_read_and_every_kind_is_found() -> None:
