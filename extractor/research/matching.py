@@ -105,12 +105,21 @@ def _text(item: Item, key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def code_key(code: str) -> str:
+    """A document code as compared: no spaces, and its separators one ("06/2008/TTLT/BCA"
+    and "06/2008/TTLT-BCA", as the record normalises it, are one code)."""
+    return "".join(code.split()).translate(_SEPARATORS)
+
+
+_SEPARATORS = str.maketrans({"/": "-", "–": "-"})
+
+
 def _document_key(item: Item) -> tuple[str, ...]:
     # A bare back-reference ("Chương trình phối hợp số 09") has no code; it is
     # compared by kind and number instead so it can still be found or missed.
     code = _text(item, "code")
     if code:
-        return ("code", "".join(code.split()))
+        return ("code", code_key(code))
     return ("number", canon(_text(item, "kind") or ""), canon(_text(item, "number") or ""))
 
 

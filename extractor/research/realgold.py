@@ -32,7 +32,7 @@ from extractor.research.evaluate import (
     predicted_items,
     score_field,
 )
-from extractor.research.matching import FIELDS, canon, distinct_items
+from extractor.research.matching import FIELDS, canon, code_key, distinct_items
 from schemas import ArticleRecord
 
 # Fields whose gold items are rebuilt from offsets: field -> the key the words go to.
@@ -53,7 +53,7 @@ _VALUES = {
 _ONCE_PER_VALUE: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "dates": lambda item: str(item.get("value")),
     "people": lambda item: canon(str(item.get("name") or "")),
-    "documents": lambda item: "".join(str(item.get("code")).split()),
+    "documents": lambda item: code_key(str(item.get("code"))),
     "legal_refs": lambda item: f"{canon(str(item.get('article')))}/{item.get('clause') or ''}",
 }
 

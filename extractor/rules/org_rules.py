@@ -59,8 +59,14 @@ class Entry:
     compound: bool
 
 
+def _literal(word: str) -> str:
+    """A name as a pattern: " - " in it is any dash, spaced or not ("Lao động -
+    Thương binh" is also written "Lao động-Thương binh", "Lao động – Thương binh")."""
+    return r"\s?[-–]\s?".join(regex.escape(part) for part in word.split(" - "))
+
+
 def _alternation(words: list[str], folded: bool) -> str:
-    body = "|".join(regex.escape(word) for word in sorted(words, key=len, reverse=True))
+    body = "|".join(_literal(word) for word in sorted(words, key=len, reverse=True))
     return f"(?i:{body})" if folded else f"(?:{body})"
 
 
