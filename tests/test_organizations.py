@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from importlib import resources
 from itertools import pairwise
 from typing import Any
@@ -17,6 +18,8 @@ from extractor.rules.org_abbreviations import canonical_name, expand_abbreviatio
 from extractor.rules.org_places import article_city_level, city_level
 from extractor.rules.organizations import _board_leads, _board_prefix, _rules
 from schemas import ArticleRecord, OrgKind, OrgLevel
+
+NameFiles = dict[str, dict[str, list[str]]]
 
 
 def _orgs(record: ArticleRecord) -> list[str]:
@@ -175,33 +178,34 @@ def test_the_unit_code_is_kept_without_its_space() -> None:
         ("Cơ quan cảnh sát điều tra PC 45", "PC45"), ("Cục C50", "C50")]
 
 
-def _with_name_files(monkeypatch: pytest.MonkeyPatch, files: dict[str, dict[str, list[str]]]
-                     ) -> None:
-    """The org_names*.yaml files replaced by `files` (any file not named is empty)."""
-    monkeypatch.setattr(org_rules, "load_resource", lambda name: files.get(name, {}))
+def _clear_name_caches() -> None:
     org_rules.names.cache_clear()
     org_rules._name_lists.cache_clear()
 
 
-def test_a_name_list_with_a_repeated_name_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    _with_name_files(monkeypatch, {"org_names_world.yaml": {"Country": ["Mỹ", "Pháp", "Mỹ"]}})
-    try:
-        with pytest.raises(ResourceError, match=r"org_names_world\.yaml: Country has duplicate"):
-            org_rules.names("Country")
-    finally:
-        org_rules.names.cache_clear()
-        org_rules._name_lists.cache_clear()
+@pytest.fixture
+def name_files(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[NameFiles], None]]:
+    """Replaces the org_names*.yaml files (any file not given is empty); the real
+    lists are read again after the test."""
+    def use(files: NameFiles) -> None:
+        monkeypatch.setattr(org_rules, "load_resource", lambda name: files.get(name, {}))
+        _clear_name_caches()
+    yield use
+    _clear_name_caches()
 
 
-def test_a_name_list_in_two_files_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    _with_name_files(monkeypatch, {"org_names.yaml": {"Country": ["Mỹ"]},
-                                   "org_names_world.yaml": {"Country": ["Pháp"]}})
-    try:
-        with pytest.raises(ResourceError, match=r"list Country is also in org_names\.yaml"):
-            org_rules.names("Country")
-    finally:
-        org_rules.names.cache_clear()
-        org_rules._name_lists.cache_clear()
+def test_a_name_list_with_a_repeated_name_is_refused(
+        name_files: Callable[[NameFiles], None]) -> None:
+    name_files({"org_names_world.yaml": {"Country": ["Mỹ", "Pháp", "Mỹ"]}})
+    with pytest.raises(ResourceError, match=r"org_names_world\.yaml: Country has duplicate"):
+        org_rules.names("Country")
+
+
+def test_a_name_list_in_two_files_is_refused(name_files: Callable[[NameFiles], None]) -> None:
+    name_files({"org_names.yaml": {"Country": ["Mỹ"]},
+                "org_names_world.yaml": {"Country": ["Pháp"]}})
+    with pytest.raises(ResourceError, match=r"list Country is also in org_names\.yaml"):
+        org_rules.names("Country")
 
 
 def test_every_rule_file_is_read_and_every_kind_is_found() -> None:
