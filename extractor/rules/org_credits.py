@@ -4,8 +4,8 @@ ANNOTATION.md: "Bylines and photo credits do not" count. The credit is the
 furniture around a caption or at the end of the article, not a sentence:
 
 - right after "Ảnh:" or "Nguồn:" ("Ảnh: Công an Điện Biên", "(Nguồn: báo Dân trí)");
-- in brackets opened by "Theo" ("(Theo Dân trí)");
-- right after "(Ảnh " ("(Ảnh CAND)");
+- in brackets opened by "Theo" or "Dịch từ" ("(Theo Dân trí)", "(Dịch từ SCMP)");
+- right after "(Ảnh " ("(Ảnh CAND)") or a bracket's "ảnh:" ("(ảnh: Công an Ninh Bình)");
 - a news agency alone in brackets closing its line ("Hải Bình (VNE)");
 - a news agency before a slash ("EPA/TTXVN" after a caption, "TTXVN/Tin Tức" closing
   the article): who took the picture or gave the text, for whom; "Theo AFP/Reuters,
@@ -13,7 +13,8 @@ furniture around a caption or at the end of the article, not a sentence:
 - a news agency standing after the last sentence, closing the article ("CAND Online",
   "Theo VNE", "Theo Hoàng Việt/ Vnexpress");
 - after "Ảnh" opening a caption's last line without a colon (". Ảnh Tuổi Trẻ"), or after
-  the photographer's name and a dash ("Ảnh: Minh Quyết - TTXVN");
+  the photographer's name and a dash or a spaced slash ("Ảnh: Minh Quyết - TTXVN",
+  "Ảnh: Thành An/ Dân Việt");
 - in a source list in brackets ("(Tổng hợp theo báo Dân trí, CAND)": any body; "(Theo
   AFP, Reuters)": the press).
 The paper's own tagline ("Báo X cập nhật tin tức ...") is a sentence: setA's reader listed it.
@@ -31,13 +32,14 @@ import regex
 # anchored at their end, one try.
 _AFTER_MARKER = regex.compile(
     r"(?r)(?:(?<![\p{L}])(?:Ảnh|ẢNH|Nguồn|NGUỒN)\s*:\s*(?:[Bb]áo\s+)?|\((?:Ảnh|ảnh|ẢNH)\s+"
+    r"|\((?:ảnh|nguồn)\s*:\s*"
     r"|[.!?\n][ \t]*(?:Ảnh|ẢNH)[ \t]+"
-    r"|(?<![\p{L}])(?P<theo>[Tt]heo)\s+)$"
+    r"|(?<![\p{L}])(?P<theo>[Tt]heo|[Dd]ịch (?:từ|theo))\s+)$"
 )
 # Reversed, on the 40 characters before the hit: a photographer's name and a dash.
 _PHOTOGRAPHER = regex.compile(
     r"(?r)(?<![\p{L}])(?:Ảnh|ẢNH)\s*:\s*\p{Lu}[\p{L}.]*(?:[ \t]+\p{Lu}[\p{L}.]*){0,4}"
-    r"[ \t]+[-–][ \t]+$")
+    r"(?:[ \t]+[-–][ \t]+|[ \t]*/[ \t]+)$")
 # Reversed, on the 60 characters before the hit: a bracket of sources, the hit one of them.
 _SOURCES = regex.compile(
     r"(?r)\((?P<compiled>[Tt]ổng hợp[ \t]+|[Tt]/[Hh][ \t]+)?[Tt]heo[ \t]+"
