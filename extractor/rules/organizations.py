@@ -199,8 +199,9 @@ def _hits(article: Article, documents: _Documents) -> list[_Hit]:
             level_word = (match.group("level_word") or None) if "level_word" in groups else None
             code = (match.group("code") or None) if "code" in groups else None
             foreign = "country" in groups and bool(match.group("country"))
-            bare = (entry.by_place and level_word is not None and place is None
-                    and province is None and _is_scope_word(match))
+            bare = level_word is not None and place is None and province is None and (
+                (entry.by_place and _is_scope_word(match))
+                or _THIS.match(text, end) is not None)
             hits.append(_Hit(start, end, entry, place or province, level_word,
                              None if code is None else code.replace(" ", ""),
                              province is not None and place is None, foreign, bare))
@@ -216,6 +217,9 @@ def _is_scope_word(match: regex.Match[str]) -> bool:
 
 
 _CENTRAL_WORDS = frozenset(("trung ương", "tw"))
+# A level word pointing back ("Sở Y tế tỉnh này", "Ban Tuyên giáo huyện đó"): the body
+# of a place named before, not a name (ANNOTATION.md: generic), whatever the rule.
+_THIS = regex.compile(r" (?:này|đó|ấy|nói trên|kể trên)(?![\p{L}])")
 
 
 def _longest_first(hits: list[_Hit]) -> list[_Hit]:
