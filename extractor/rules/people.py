@@ -21,10 +21,17 @@ from extractor.resources.loader import Rule, load_rules
 from extractor.rules.leads import LeadIndex, LeadRule, family_index, lead_rule
 from extractor.rules.organizations import generic_units
 from extractor.rules.person_cues import cues_after
-from extractor.rules.person_details import age_after, cut_off, full_names, role_of
+from extractor.rules.person_details import (
+    age_after,
+    cut_off,
+    full_names,
+    last_word_before_age,
+    role_of,
+)
 from extractor.rules.person_lists import with_list_members
 from extractor.rules.person_names import (
     after_place_name,
+    in_a_place_list,
     is_an_alias,
     names_a_place,
     not_a_name,
@@ -38,6 +45,8 @@ from schemas import PersonMention
 _RESOURCE = "people.yaml"
 # A surname-led name with no rank or "đồng chí" is a person only with a title.
 _NEEDS_TITLE = "person.named"
+# A name known by its shape alone ("Nguyễn Thị ...") may be a street's in a list of them.
+_BY_NAME_ALONE = "person.middle_name"
 _PREVIOUS_WORD = regex.compile(r"(?<![\p{L}])\p{L}+ $")
 
 
@@ -82,12 +91,17 @@ def _candidates(text: str) -> list[_Candidate]:
                                     and not_a_name(text[match.start() : name_end])):
                 continue
             name_start = name_end - len(name)
+            if (longer := last_word_before_age(text, name, name_end)) > name_end:
+                name, name_end = text[name_start:longer], longer
             if name_start > match.start("name"):  # a place's words were dropped
                 name = _read_on(text, name_end, name)
                 name_end = name_start + len(name)
             # a surname-led name needs a title, which settles it: "Giám đốc Công an
             # tỉnh Nguyễn Văn An" is a person after the level word "tỉnh"
             if rule.id != _NEEDS_TITLE and names_a_place(text, name_start):
+                continue
+            if rule.id == _BY_NAME_ALONE and (in_a_place_list(text, name_start)
+                                              or is_an_alias(text, name_start)):
                 continue
             rank_start = match.start("rank") if has_rank else -1
             rank = match.group("rank") if rank_start >= 0 else None

@@ -43,6 +43,21 @@ def age_after(text: str, name_end: int) -> tuple[int | None, int | None]:
     return age, int(year) if year else None
 
 
+# " Trong (SN 1987", " Trưởng (26 tuổi)": one capitalised word, then an age or a birth year
+_LAST_WORD = regex.compile(r" \p{Lu}\p{Ll}+(?![\p{L}\p{N}])")
+
+
+def last_word_before_age(text: str, name: str, name_end: int) -> int:
+    """The end of a name whose last word is also a word that stops names ("Nguyễn Thành
+    Trong (SN 1987)", "Giang Đông Trưởng (26 tuổi)"): an age or a birth year right after
+    that word says it is the name's. `name_end` when nothing follows so."""
+    word = _LAST_WORD.match(text, name_end)
+    if word is None or len(name.split()) > 3:
+        return name_end
+    age, year = age_after(text, word.end())
+    return word.end() if age is not None or year is not None else name_end
+
+
 def role_of(text: str, start: int, cue: str | None, ranked_or_titled: bool
             ) -> PersonRole | None:
     """What the text says the person is: the cue word's role, else an official by

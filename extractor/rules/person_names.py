@@ -12,6 +12,7 @@ import regex
 from extractor.resources.loader import load_lexicon, load_resource
 
 _RESOURCE = "people.yaml"
+_PLACES = "place_words_before"
 
 
 @cache
@@ -26,9 +27,12 @@ def _never_names() -> tuple[frozenset[str], tuple[str, ...]]:
 def _word_before(key: str) -> regex.Pattern[str]:
     """One of the words of list `key` right before a name."""
     words = sorted(load_lexicon(_RESOURCE, key), key=len, reverse=True)
-    choice = "|".join(regex.escape(word) for word in words)
     # capitalised only where a sentence opens ("Cảnh sát Quảng Tây cho biết"): inside
-    # one, "Bản" ends "Nhật Bản", a name
+    # one, "Bản" ends "Nhật Bản", a name; a phrase of two words or more is no name's end
+    # ("Trường Tiểu học Chu Văn An"), nor are the words of `place_words_any_case`
+    any_case = set(load_lexicon(_RESOURCE, "place_words_any_case")) if key == _PLACES else set()
+    phrases = [word[:1].upper() + word[1:] for word in words if " " in word or word in any_case]
+    choice = "|".join(regex.escape(word) for word in [*words, *phrases])
     opening = "|".join(regex.escape(word[:1].upper() + word[1:]) for word in words)
     inside = rf"(?<![\p{{L}}\p{{N}}])(?:{choice})"
     return regex.compile(rf"(?:{inside}|(?<=^|[.!?:;\n\"“]\s?)(?:{opening}))\s$")
@@ -37,7 +41,7 @@ def _word_before(key: str) -> regex.Pattern[str]:
 def names_a_place(text: str, name_start: int) -> bool:
     """"phường Thái Học", "đường Nguyễn Trãi", "số 318 Nguyễn Hữu Cầu": the word or the
     house number before makes it a place's."""
-    pattern = _word_before("place_words_before")
+    pattern = _word_before(_PLACES)
     window = max(0, name_start - 16)
     return (pattern.search(text, window, name_start) is not None
             or _street_number().search(text, window, name_start) is not None)
@@ -46,6 +50,23 @@ def names_a_place(text: str, name_start: int) -> bool:
 @cache
 def _street_number() -> regex.Pattern[str]:
     return regex.compile(str(load_resource(_RESOURCE)["street_number_before"]))
+
+
+@cache
+def _place_list() -> regex.Pattern[str]:
+    """A place word, then names or numbers joined by ",", "và", "-" or ";", up to here."""
+    words = sorted(load_lexicon(_RESOURCE, "place_words_before"), key=len, reverse=True)
+    choice = "|".join(regex.escape(word) for word in words)
+    item = r"[\p{Lu}\d][\p{L}\d/.]*(?: [\p{Lu}\d][\p{L}\d/.]*){0,4}"
+    joint = r"\s?(?:,|;|và|-|–)\s?"
+    return regex.compile(
+        rf"(?<![\p{{L}}])(?:{choice})(?: như| gồm|:)* {item}(?:{joint}{item})*{joint}$")
+
+
+def in_a_place_list(text: str, name_start: int) -> bool:
+    """"đường Nguyễn Kiệm và Phạm Văn Đồng", "các trường THPT Nguyễn Thị Minh Khai,
+    Nguyễn Văn Trỗi": a name further on in a list of places is a place's too."""
+    return _place_list().search(text, max(0, name_start - 120), name_start) is not None
 
 
 def is_an_alias(text: str, name_start: int) -> bool:
