@@ -35,6 +35,7 @@ from extractor.rules.person_names import (
     is_an_alias,
     names_a_place,
     not_a_name,
+    places_named,
     without_country,
     without_opener,
 )
@@ -250,6 +251,8 @@ def tag_people(article: Article, facts: Facts) -> list[PersonMention]:
     ]
     if not candidates:
         return []
+    places = places_named(article.text)
+    candidates = [candidate for candidate in candidates if candidate.name not in places]
     people = with_list_members(article, _strongest_first(article, candidates,
                                                           Units(organizations)))
     kept = [person for person in people if not cut_off(article.text, person, facts)]

@@ -69,6 +69,26 @@ def in_a_place_list(text: str, name_start: int) -> bool:
     return _place_list().search(text, max(0, name_start - 120), name_start) is not None
 
 
+@cache
+def _named_place() -> regex.Pattern[str]:
+    # in lower case only: "TP Nguyễn Đức Chung" after a unit and "Nhật Bản Shinzo Abe"
+    # name people after a capitalised word; "bà xã"/"ông xã" is a spouse, no commune
+    words = sorted(load_lexicon(_RESOURCE, "place_words_any_case"), key=len, reverse=True)
+    choice = "|".join(regex.escape(word) for word in [*words, "thôn", "xóm", "ấp"])
+    name = r"\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){0,3}"
+    return regex.compile(rf"(?<![\p{{L}}])(?<![Bb]à |[Ôô]ng )(?:{choice}) ({name})")
+
+
+def places_named(text: str) -> frozenset[str]:
+    """The names the article gives a place with its level word ("huyện Cẩm Xuyên"): the
+    same name elsewhere without it ("nữ sinh Cẩm Xuyên") is still the place's. Not a
+    longer name that opens with a surname: "Chủ tịch UBND tỉnh Nguyễn Văn An" is a person."""
+    surnames = frozenset(load_lexicon(_RESOURCE, "surnames"))
+    return frozenset(name for match in _named_place().finditer(text)
+                     if (name := match.group(1)).count(" ") < 2
+                     or name.split(" ", 1)[0] not in surnames)
+
+
 def is_an_alias(text: str, name_start: int) -> bool:
     """"(tức Tư Lùn, ...)": another name of the person just named."""
     pattern = _word_before("alias_words_before")
