@@ -74,4 +74,8 @@ def _after_proper_name(text: str, start: int, syllable: int) -> bool:
     if before <= start:
         return False
     previous = text[before : syllable - 1]
-    return previous[:1].isupper() and previous[1:].islower()
+    return previous[:1].isupper() and previous[1:].islower() and previous not in _HEADS
+
+
+# Heads written as one capitalised word, no proper name: "Tổng Cty Đầu tư ...".
+_HEADS = frozenset(("Cty", "TCty"))
