@@ -223,6 +223,20 @@ def _is_headline(line: _Line) -> bool:
     return not _LEAD_OPENING.match(text)
 
 
+_EVERY_WORD_CAPITALISED = regex.compile(r"[\p{Lu}\d][^\s]*(?:[\s,.-]+[\p{Lu}\d][^\s]*)*[\s,.]*")
+
+
+def _title_line(header: list[_Line]) -> _Line:
+    """The headline among the lines above the body: the first of five words or more that
+    is not a kicker naming a place ("Phường Trường Thi, TP Vinh": every word capitalised);
+    a longer standfirst after it is the body's. Else the longest line."""
+    if len(header) > 1:
+        for line in header:
+            if line.has_words(5) and not _EVERY_WORD_CAPITALISED.fullmatch(line.text.strip()):
+                return line
+    return max(header, key=lambda candidate: candidate.words)
+
+
 def _is_body_line(line: _Line) -> bool:
     if _opens_with_site_tag(line):
         return True
@@ -253,9 +267,7 @@ def split_furniture(text: str) -> ArticleParts:
     title: str | None = None
     title_start = 0
     if header:
-        # counting the words of a lone header line would not change the choice
-        title_line = header[0] if len(header) == 1 else max(
-            header, key=lambda candidate: candidate.words)
+        title_line = _title_line(header)
         stamp = _TRAILING_STAMP.search(title_line.text)
         if stamp:
             published = published or _parse_date(stamp)
@@ -272,14 +284,19 @@ def split_furniture(text: str) -> ArticleParts:
             seen[line.folded] = seen.get(line.folded, 0) + 1
     folded_title = _fold(title) if title else ""
     body = [line for line in lines if not _is_caption(line, folded_title, seen)]
+    first_body_line = body[0] if body else None
+    if header:
+        # the header's other lines (a kicker, a standfirst) open the body: they hold
+        # facts ("Khởi tố hai đối tượng" above a longer standfirst), and nothing is lost
+        body = [line for line in header if line is not title_line] + body
     site: str | None = None
     pieces: list[str] = [title] if title else []
     runs: list[tuple[int, int, int]] = [(0, title_start, len(title))] if title else []
     cursor = len(title) if title else 0
     body_start = cursor + 2 if title and body else cursor
-    for index, line in enumerate(body):
+    for line in body:
         start, content = line.start, line.text
-        if index == 0:
+        if line is first_body_line:
             tag = _SITE_IN_BRACKETS.match(content) or _SITE_TAG.match(content)
             if tag:
                 site = tag["site"]
