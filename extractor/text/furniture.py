@@ -10,14 +10,13 @@ text.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 
 import regex
 
 from extractor.resources.loader import load_lexicon, load_resource
 from extractor.text.article_parts import ArticleParts
+from extractor.text.lines import WORD, Line, ends_sentence_text, fold, lines_of
 
 _RESOURCE = "furniture.yaml"
 _DATE = r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})"
@@ -33,76 +32,11 @@ _TRAILING_STAMP = regex.compile(rf"\s*\(\s*(?:\d{{1,2}}:\d{{2}}\s+)?{_DATE}\s*\)
 _SITE_IN_BRACKETS = regex.compile(r"^\(\s*(?P<site>[\w.-]+\.(?:vn|com|net|org|info))\s*\)\s*-\s*")
 # "HNP - " : a short capitalised tag, then a spaced dash
 _SITE_TAG = regex.compile(r"^(?P<site>[A-ZĐ]{2,6}(?:\.vn)?)\s+-\s+(?=\p{Lu})")
-_SENTENCE_END = regex.compile(r"[.!?…;:\"')]\s*$")
-_CLOSERS = frozenset(".!?…;:\"')")
-_SPACE = regex.compile(r"\s")  # the \s of _SENTENCE_END (not quite str.isspace)
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
 # "Ngày 24-9, ...", "Sáng 25/5, ...", "Chiều ngày 3.6, ...": how a body's lead opens
 _LEAD_OPENING = regex.compile(
     r"(?:rạng sáng|sáng|trưa|chiều|tối|đêm|ngày|hôm|khoảng)\s+(?:ngày\s+)?\d{1,2}\s*[/.-]\s*"
     r"\d{1,2}(?:\s*[/.-]\s*\d{2,4})?\s*,", regex.IGNORECASE)
 _AUTHOR_SEPARATOR = regex.compile(r"\s+-\s+|\s*,\s*|\s+và\s+|\s*/\s*")
-
-
-# The letters and digits of the blocks Vietnamese is written in, each checked
-# against _WORD, for the stdlib engine (several times faster on such classes).
-_SURE_WORD_CHARS = "".join(
-    re.escape(char)
-    for low, high in ((0x30, 0x7B), (0xC0, 0x250), (0x1E00, 0x1F00))
-    for char in map(chr, range(low, high))
-    if _WORD.fullmatch(char)
-)
-
-
-@cache
-def _surely_words(count: int) -> re.Pattern[str]:
-    """Matches a text with `count` space-separated tokens that open with one of
-    _SURE_WORD_CHARS. Such a token holds a word of its own, so this is a lower
-    bound on the words: cheap proof that a paragraph is long."""
-    chars = _SURE_WORD_CHARS
-    return re.compile(rf"(?>(?:\s*+[^{chars}\s]\S*+)*+\s*+[{chars}]\S*+){{{count}}}")
-
-
-@cache
-def _at_least_words(count: int) -> regex.Pattern[str]:
-    """Matches a text holding `count` words or more. Possessive, so a word is never
-    split in two; the engine stops after `count` words, where counting them all
-    walked every paragraph to its end (the largest cost of this stage)."""
-    return regex.compile(rf"(?:[^\p{{L}}\p{{N}}]*+[\p{{L}}\p{{N}}]++){{{count}}}")
-
-
-def _ends_sentence(text: str) -> bool:
-    """`_SENTENCE_END.search(text)`, from the last character: the search tried every
-    closing mark of a long line. Only trailing space needs the regex."""
-    if not text:
-        return False
-    if text[-1] in _CLOSERS:
-        return True
-    return bool(_SPACE.match(text[-1]) and _SENTENCE_END.search(text))
-
-
-@dataclass
-class _Line:
-    start: int
-    text: str
-
-    @cached_property
-    def words(self) -> int:
-        return len(_WORD.findall(self.text))
-
-    def has_words(self, count: int) -> bool:
-        # the cheap proof is worth trying on a line long enough to hold the words
-        if len(self.text) >= 4 * count and _surely_words(count).match(self.text):
-            return True
-        return _at_least_words(count).match(self.text) is not None
-
-    @cached_property
-    def ends_sentence(self) -> bool:
-        return _ends_sentence(self.text)
-
-    @cached_property
-    def folded(self) -> str:
-        return _fold(self.text)
 
 
 @cache
@@ -133,11 +67,7 @@ def _parse_date(match: regex.Match[str]) -> dt.date | None:
         return None
 
 
-def _fold(text: str) -> str:
-    return " ".join(_WORD.findall(text.casefold()))
-
-
-def _is_title_echo(line: _Line, folded_title: str) -> bool:
+def _is_title_echo(line: Line, folded_title: str) -> bool:
     """A caption or footer that repeats (a prefix of) the title."""
     if not folded_title or len(line.text) > 2 * len(folded_title):
         return False
@@ -145,13 +75,13 @@ def _is_title_echo(line: _Line, folded_title: str) -> bool:
         return False
     # The folded line starts with its first word: checking that one first spares
     # folding every paragraph about as long as the title.
-    first = _WORD.search(line.text.casefold())
+    first = WORD.search(line.text.casefold())
     if first is not None and not folded_title.startswith(first[0]):
         return False
     return folded_title.startswith(line.folded)
 
 
-def _is_caption(line: _Line, folded_title: str, seen: dict[str, int]) -> bool:
+def _is_caption(line: Line, folded_title: str, seen: dict[str, int]) -> bool:
     if _is_title_echo(line, folded_title):
         return True
     # A line shown twice, not a sentence, is a caption repeated by the page layout.
@@ -180,38 +110,29 @@ def _split_authors(line: str) -> list[str]:
     return [name.strip(" .") for name in names if name.strip(" .")]
 
 
-def _is_byline(line: _Line) -> bool:
+def _is_byline(line: Line) -> bool:
     text = line.text.strip()
     if not line.has_words(1) or line.has_words(_limit("max_byline_words") + 1):
         return False
     folded = text.casefold()
     if any(folded.startswith(prefix) for prefix in _lexicon("byline_prefixes")):
         return True
-    return not _ends_sentence(text) and text[0].isupper()
+    return not ends_sentence_text(text) and text[0].isupper()
 
 
-def _lines(text: str) -> list[_Line]:
-    lines, cursor = [], 0
-    for raw in text.split("\n"):
-        if raw.strip():
-            lines.append(_Line(cursor, raw))
-        cursor += len(raw) + 1
-    return lines
-
-
-def _cut_tail(lines: list[_Line]) -> list[_Line]:
+def _cut_tail(lines: list[Line]) -> list[Line]:
     for index, line in enumerate(lines):
         if index > 0 and _in_lexicon(line.text.strip().rstrip(": "), "tail_markers"):
             return lines[:index]
     return lines
 
 
-def _opens_with_site_tag(line: _Line) -> bool:
+def _opens_with_site_tag(line: Line) -> bool:
     text = line.text.strip()
     return bool(_SITE_IN_BRACKETS.match(text) or _SITE_TAG.match(text))
 
 
-def _is_headline(line: _Line) -> bool:
+def _is_headline(line: Line) -> bool:
     """Whether a first line can be a headline: a body paragraph never is. A headline
     is short, does not end like a sentence with a full stop, and does not open with
     a dateline lead ("Ngày 24-9, tại Đà Nẵng, ...")."""
@@ -223,34 +144,34 @@ def _is_headline(line: _Line) -> bool:
     return not _LEAD_OPENING.match(text)
 
 
-_EVERY_WORD_CAPITALISED = regex.compile(r"[\p{Lu}\d][^\s]*(?:[\s,.-]+[\p{Lu}\d][^\s]*)*[\s,.]*")
+_EVERYWORD_CAPITALISED = regex.compile(r"[\p{Lu}\d][^\s]*(?:[\s,.-]+[\p{Lu}\d][^\s]*)*[\s,.]*")
 
 
-def _title_line(header: list[_Line]) -> _Line:
+def _title_line(header: list[Line]) -> Line:
     """The headline among the lines above the body: the first of five words or more that
     is not a kicker naming a place ("Phường Trường Thi, TP Vinh": every word capitalised);
     a longer standfirst after it is the body's. Else the longest line."""
     if len(header) > 1:
         for line in header:
-            if line.has_words(5) and not _EVERY_WORD_CAPITALISED.fullmatch(line.text.strip()):
+            if line.has_words(5) and not _EVERYWORD_CAPITALISED.fullmatch(line.text.strip()):
                 return line
     return max(header, key=lambda candidate: candidate.words)
 
 
-def _is_body_line(line: _Line) -> bool:
+def _is_body_line(line: Line) -> bool:
     if _opens_with_site_tag(line):
         return True
     # stripped, as always here: str.strip also takes \x1c-\x1f, which \s does not
-    ends = _ends_sentence(line.text.strip())
+    ends = ends_sentence_text(line.text.strip())
     return (ends and line.has_words(8)) or line.has_words(60)
 
 
 def split_furniture(text: str) -> ArticleParts:
     """Find the metadata of a normalised scraped text and cut its clean body."""
-    lines = [line for line in _cut_tail(_lines(text))
+    lines = [line for line in _cut_tail(lines_of(text))
              if not _in_lexicon(line.text.strip(), "noise_lines")]
     published: dt.date | None = None
-    header: list[_Line] = []
+    header: list[Line] = []
     # The first line that is not a dateline is the title when it reads like one
     # (`_is_headline`); short lines after it, until the first body paragraph, are
     # kickers. Text that starts with its body has no title and loses nothing.
@@ -282,7 +203,7 @@ def split_furniture(text: str) -> ArticleParts:
     for line in lines:
         if not line.ends_sentence:  # only such lines can be repeated captions
             seen[line.folded] = seen.get(line.folded, 0) + 1
-    folded_title = _fold(title) if title else ""
+    folded_title = fold(title) if title else ""
     body = [line for line in lines if not _is_caption(line, folded_title, seen)]
     first_body_line = body[0] if body else None
     if header:
