@@ -28,6 +28,7 @@ from extractor.rules.person_details import (
     last_word_before_age,
     role_of,
 )
+from extractor.rules.person_foreign import foreign_people
 from extractor.rules.person_lists import with_list_members
 from extractor.rules.person_names import (
     after_place_name,
@@ -249,6 +250,9 @@ def tag_people(article: Article, facts: Facts) -> list[PersonMention]:
         if not any(candidate.name_start < end and start < candidate.name_end
                    for start, end in units)
     ]
+    candidates += [_Candidate(found.start, found.start, found.end, found.name, None, found.rule,
+                              len(_rules()) + 1, None)
+                   for found in foreign_people(article.text, units)]
     if not candidates:
         return []
     places = places_named(article.text)
