@@ -27,6 +27,8 @@ SPELLED = ("number.words", "number.lone")
 _AT_LEAST = regex.compile(r"\s+trở\s+lên(?![\p{L}])", regex.IGNORECASE)
 _HALF = regex.compile(r"\s+rưỡi(?![\p{L}])", regex.IGNORECASE)
 _MONEY_AFTER = regex.compile(r"\s+tiền(?![\p{L}])", regex.IGNORECASE)
+# A rate after an implied amount of dong: "37,30 triệu/lượng", "30 triệu/tháng".
+_PER_AFTER = regex.compile(r"\s?/\s?(\p{Ll}+)(?![\p{L}])")
 # A figure glued by a dash to letters before it is part of a code or a plate:
 # "51F-123.45", "80A- 258XX", "CT-01".
 # A plate: "51F-123.45", or spaced around a dash "19A – 136.67" (two digits and a
@@ -136,6 +138,10 @@ def tail(
                 text, max(0, reading.start - 6), reading.start) and not words.noun_after_all(
                 text, unit_start, unit_start + len(unit)):
             continue  # "Cả hai nói chuyện": both of them, no counted noun
+        if unit is not None and reading.rule == "number.lone" and text[
+                reading.start : reading.end].casefold() in rule.data.get("lone", []) and not (
+                words.counted_noun(text, unit_start, unit_start + len(unit))):
+            continue  # "ba mẹ", "ba nói": the father; "ba thiếu niên" counts
         if unit is not None:
             end = unit_start + len(unit)
             end = (words.compound_end(text, unit_start, end)
@@ -204,6 +210,9 @@ def implied_money(text: str, reading: NumberReading, sentence_start: int) -> Tai
             or rule.pattern.search(text, max(sentence_start, reading.span_start - 40),
                                    reading.span_start)):
         return None
+    per = _PER_AFTER.match(text, reading.end)
+    if per is not None:  # "giao dịch 37,30 triệu/lượng", "trả 30 triệu/tháng": a rate
+        return Tail(rule, f"đồng/{per.group(1)}", reading.end, per.end())
     return Tail(rule, "đồng", reading.end, reading.end)
 
 
@@ -245,3 +254,13 @@ def after_unit(text: str, found: Tail) -> tuple[Tail, bool, bool]:
     if at_least is not None:
         return found._replace(end=at_least.end()), True, False
     return found, False, False
+
+
+def same_scale(
+    text: str, first: NumberReading, second: NumberReading, second_tail: Tail | None,
+) -> bool:
+    """"76,6 triệu và 69,2 triệu máy": both figures end with the same scale word, or the
+    second is money too ("từ 100 triệu đến 1 tỷ đồng/năm")."""
+    return (text[first.start : first.end].split()[-1].casefold()
+            == text[second.start : second.end].split()[-1].casefold()
+            or (second_tail is not None and second_tail.rule.data["kind"] == "money"))

@@ -157,12 +157,26 @@ def noun_after_all(text: str, unit_start: int, unit_end: int) -> bool:
     than a verb of the pronoun ("cả hai nói chuyện"): a classifier or a noun of the
     closed list opens it, a compound or a noun of people it is, or "này", "đó"
     follow it."""
+    return counted_noun(text, unit_start, unit_end) or bool(
+        _DEMONSTRATIVE.match(text, unit_end))
+
+
+@cache
+def lone_heads() -> frozenset[str]:
+    """Classifiers of people that a lone "ba" counts ("ba đứa con", "ba kẻ")."""
+    return frozenset(word.casefold() for word in load_lexicon(data.WORDS, "lone_heads"))
+
+
+def counted_noun(text: str, unit_start: int, unit_end: int) -> bool:
+    """Whether the open rule's word is a counted noun rather than a verb or a pronoun:
+    a noun of the closed list or a classifier of people opens it ("ba đứa con"), a
+    compound or a noun of people it is ("ba thiếu niên", "ba nghi phạm")."""
     unit = text[unit_start:unit_end].casefold()
     syllables = unit.split()
     return bool(
-        syllables[0] in unit_words() or unit in compounds().get(syllables[0], ())
+        syllables[0] in unit_words() or syllables[0] in lone_heads()
+        or unit in compounds().get(syllables[0], ())
         or (len(syllables) > 1 and syllables[-1] in person_endings())
-        or _DEMONSTRATIVE.match(text, unit_end)
     )
 
 

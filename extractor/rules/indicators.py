@@ -106,17 +106,21 @@ def _figures(
         r for r in find_numbers(text, lone=True) if not _refused(text, word_at, r, spans, quotes)
     ]
     found = [
-        tails.tail(text, word_at, reading)
-        or tails.implied_money(text, reading, sentence_start(reading.start))
-        or tails.age_before(text, reading)
+        tails.tail(text, word_at, reading) or tails.age_before(text, reading)
         for reading in readings
     ]
     borrowed = [False] * len(readings)
-    for index in range(len(readings) - 2, -1, -1):  # right to left: lists chain
-        if found[index] is None and _shares_next_noun(text, readings, index):
+    for index in range(len(readings) - 1, -1, -1):  # right to left: lists chain
+        money = None if found[index] is not None else tails.implied_money(
+            text, readings[index], sentence_start(readings[index].start))
+        if found[index] is None and index < len(readings) - 1 and _shares_next_noun(
+                text, readings, index) and (money is None or tails.same_scale(
+                text, readings[index], readings[index + 1], found[index + 1])):
+            # "bán 76,6 triệu và 69,2 triệu máy"; not "chiếm đoạt 15 tỉ, 2 nhân viên"
             found[index], borrowed[index] = found[index + 1], found[index + 1] is not None
             if borrowed[index]:
                 readings[index] = _borrow_scale(text, readings[index], readings[index + 1])
+        found[index] = found[index] or money
     figures: list[_Figure] = []
     units = [tail.unit if tail is not None else None for tail in found]
     for index, (reading, tail, bare) in enumerate(zip(readings, found, borrowed, strict=True)):
