@@ -37,6 +37,7 @@ from extractor.rules.person_names import (
     names_a_place,
     not_a_name,
     places_named,
+    second_name_at,
     without_country,
     without_opener,
 )
@@ -239,6 +240,17 @@ def _after_unit(text: str, candidate: _Candidate, units: list[tuple[int, int]]
     return candidate
 
 
+def _run_together(text: str, candidate: _Candidate) -> list[_Candidate]:
+    """Two names with no comma between are two people ("Mai Chiếm Thắng Đậu Đình Long")."""
+    at = second_name_at(text, candidate.name)
+    if not at:
+        return [candidate]
+    second = candidate.name_start + at
+    return [candidate._replace(name_end=second - 1, name=candidate.name[: at - 1]),
+            candidate._replace(start=second, name_start=second, name=candidate.name[at:],
+                               rank=None, cue=None)]
+
+
 def tag_people(article: Article, facts: Facts) -> list[PersonMention]:
     # Bare level words ("Công an tỉnh") are no mention of a body but are a title's unit.
     organizations = [*facts.organizations, *generic_units(article, facts)]
@@ -255,6 +267,8 @@ def tag_people(article: Article, facts: Facts) -> list[PersonMention]:
                    for found in foreign_people(article.text, units)]
     if not candidates:
         return []
+    candidates = [part for candidate in candidates
+                  for part in _run_together(article.text, candidate)]
     places = places_named(article.text)
     candidates = [candidate for candidate in candidates if candidate.name not in places]
     people = with_list_members(article, _strongest_first(article, candidates,

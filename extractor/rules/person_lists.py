@@ -32,9 +32,20 @@ def _list_before() -> regex.Pattern[str]:
                      f"{_RESOURCE}: list_continuation")
 
 
+def _list_resumes(text: str, person: PersonMention) -> int:
+    """Where the list goes on after a person: the mention's end, or the bracket it ends in
+    ("Nguyễn Tấn Hải (nguyên Chủ tịch HĐTV, ...) và Huỳnh Minh Trung": the title is
+    the bracket's first words, the list resumes after it)."""
+    opened = text.rfind("(", person.start, person.end)
+    if opened < 0 or text.find(")", opened, person.end) >= 0:
+        return person.end
+    return opened - 1 if text[opened - 1 : opened] == " " else opened
+
+
 def _list_neighbours(text: str, person: PersonMention) -> list[regex.Match[str]]:
     """The names listed right after and right before a person."""
-    after = _continuation().match(text, person.end, min(len(text), person.end + 160))
+    after = _continuation().match(text, _list_resumes(text, person),
+                                  min(len(text), person.end + 160))
     before = None
     if text.startswith(person.name, person.start):  # no rank or title before the name
         before = _list_before().search(text, max(0, person.start - 80), person.start)

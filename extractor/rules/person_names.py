@@ -151,3 +151,28 @@ def after_place_name(text: str, name_start: int, name: str) -> str:
             if " ".join([*earlier[first:], *words[:taken]]) in places:
                 return " ".join(words[taken:])
     return name
+
+
+def second_name_at(text: str, name: str) -> int:
+    """Where a second name begins in two names written with no comma between ("bị cáo
+    Mai Chiếm Thắng Đậu Đình Long"): at a surname after two words or more, with two or
+    more after it, when the article writes that second name elsewhere on its own. 0
+    when `name` is one name ("Nguyễn Thị Lan Hương" is written nowhere else in parts)."""
+    words = name.split(" ")
+    if len(words) < 4:
+        return 0
+    surnames = frozenset(load_lexicon(_RESOURCE, "surnames"))
+    for index in range(2, len(words) - 1):
+        if words[index] in surnames:
+            first, second = " ".join(words[:index]), " ".join(words[index:])
+            if _on_its_own(text, first) and _on_its_own(text, second):
+                return len(" ".join(words[:index])) + 1
+    return 0
+
+
+def _on_its_own(text: str, name: str) -> bool:
+    """Whether `name` stands somewhere with no capitalised word right before or after it
+    ("Võ Thị Mỹ" is not on its own in "Võ Thị Mỹ Xuân")."""
+    alone = regex.compile(rf"(?<!\p{{Lu}}\p{{Ll}}* )(?<![\p{{L}}]){regex.escape(name)}"
+                          r"(?![\p{L}])(?! \p{Lu})")
+    return alone.search(text) is not None
