@@ -159,6 +159,8 @@ def test_an_article_naming_both_kinds_of_city_leaves_the_bare_city_unranked() ->
         ("Viện KSND tỉnh Bình Định", "VKSND tỉnh Bình Định"),
         ("Công an Q.Bình Tân", "Công an quận Bình Tân"),
         ("Cục Cảnh sát hình sự (C02, Bộ Công an)", "cục Cảnh sát Hình sự"),
+        ("Bộ Công An", "Bộ Công an"),
+        ("Bộ Công an Việt Nam", "Bộ Công an"),
     ],
 )
 def test_one_body_written_two_ways_has_one_normalized_name(one: str, other: str) -> None:
@@ -169,6 +171,8 @@ def test_normalized_keeps_what_tells_bodies_apart() -> None:
     assert canonical_name("Cục V05") == "Cục V05"  # a body named by its code keeps it
     assert canonical_name("Quận ủy quận 6") == "Quận ủy quận 6"
     assert canonical_name("Công an quận 6") != canonical_name("Công an quận 8")
+    # only a ministry is the country's already: a body of the country's keeps its name
+    assert canonical_name("Hội Luật gia Việt Nam") == "Hội Luật gia Việt Nam"
 
 
 def test_the_unit_code_is_kept_without_its_space() -> None:

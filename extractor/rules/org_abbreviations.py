@@ -108,4 +108,9 @@ def canonical_name(text: str) -> str:
     name = _JOINT.sub(" ", _without_code(expand_abbreviations(text)))
     pattern, table = _canonical_words()
     name = pattern.sub(lambda match: table[match.group(0).casefold()], name)
+    name = _MINISTRY_OF_THE_COUNTRY.sub(r"\1", name)
     return name[:1].upper() + name[1:]
+
+
+# "Bộ Công an Việt Nam" is the ministry "Bộ Công an": a ministry is the country's already
+_MINISTRY_OF_THE_COUNTRY = regex.compile(r"^([Bb]ộ \p{Lu}.*?) Việt Nam$")
