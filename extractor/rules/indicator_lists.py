@@ -10,13 +10,16 @@ except in a list of counts.
   or holds them (`list_verbs` of indicator_words.yaml): "thu giữ một bộ máy vi
   tính, một máy in, một máy scan", "lấy một con dao rựa và một con dao"; prose
   lists stay articles ("một lĩnh vực, một quốc gia"); not after "trong" ("Trong
-  một diễn biến khác, một người ...") nor with "hoặc" ("một balo hoặc một chiếc áo").
+  một diễn biến khác, một người ...") nor with "hoặc" ("một balo hoặc một chiếc áo");
+- where what it counts is what a seizure took or a casualty toll ("thu giữ một con
+  dao", "khiến một người chết": `one_counted` of indicator_words.yaml, `counted_one`).
 """
 
 from __future__ import annotations
 
 import regex
 
+from extractor.rules import indicator_resources as data
 from extractor.rules import indicator_words as words
 from extractor.rules.numbers import NumberReading
 
@@ -53,6 +56,12 @@ def parallel(previous: list[tuple[str, int]], reading: NumberReading, unit: str)
 def _gender_free(unit: str) -> str:
     first, _, rest = unit.casefold().partition(" ")
     return rest if first in words.gender_words() else unit.casefold()
+
+
+def counted_one(text: str, reading: NumberReading) -> bool:
+    """"thu giữ một con dao", "khiến một người chết": what a seizure took and a
+    casualty toll are counts, "một" too."""
+    return _is_one(text, reading) and data.one_counted().match(text, reading.start) is not None
 
 
 def _is_one(text: str, reading: NumberReading) -> bool:

@@ -124,6 +124,14 @@ def lone_refused() -> regex.Pattern[str]:
 
 
 @cache
+def one_counted() -> regex.Pattern[str]:
+    """Tried at a "một": where it matches, "một" counts the noun after it."""
+    patterns = load_lexicon(WORDS, "one_counted")
+    return compile_pattern("|".join(f"(?:{p})" for p in patterns), f"{WORDS}: one_counted",
+                           regex.IGNORECASE)
+
+
+@cache
 def counted_date_rules() -> frozenset[str]:
     """Date rules whose span does not keep a figure from counting ("6 tháng đầu năm")."""
     return frozenset(load_lexicon(RESOURCE, "counted_date_rules"))

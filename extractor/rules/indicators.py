@@ -158,7 +158,7 @@ def _listed_tail(
 ) -> tails.Tail | None:
     """The noun a lone "một" counts in a list of counts (`indicator_lists.py`), or None."""
     reading = readings[index]
-    if lists.one_of_many(text, readings, index, units):
+    if lists.one_of_many(text, readings, index, units) or lists.counted_one(text, reading):
         return tails.tail(text, word_at, reading, listed=True)
     last = figures[-1] if figures else None
     if not lists.after_count(text, last.rule.data["kind"] if last else None,
