@@ -30,6 +30,7 @@ from extractor.rules.org_abbreviations import canonical_name
 from extractor.rules.org_chain import chain_end
 from extractor.rules.org_compounds import compound_end, load_patterns
 from extractor.rules.org_credits import is_credit
+from extractor.rules.org_defined import defined_mentions
 from extractor.rules.org_places import article_city_level, resolve_level
 from extractor.rules.org_rules import RESOURCE as _RESOURCE
 from extractor.rules.org_rules import Entry as _Entry
@@ -258,7 +259,11 @@ def tag_organizations(article: Article, facts: Facts) -> list[OrgMention]:
             if not hit.bare and not is_credit(text, hit.start, hit.end,
                                               hit.entry.kind is OrgKind.BAO_CHI)]
     named = {text[hit.start : hit.end].casefold() for hit in kept}
-    return _mentions(article, [hit for hit in kept if not _back_reference(hit, text, named)])
+    found = _mentions(article, [hit for hit in kept if not _back_reference(hit, text, named)])
+    documents = _Documents([(doc.start, doc.end) for doc in facts.documents])
+    later = defined_mentions(article, found, lambda start, end: documents.overlap(start, end)
+                             or is_credit(text, start, end, False))
+    return sorted(found + later, key=lambda mention: mention.start) if later else found
 
 
 def _back_reference(hit: _Hit, text: str, named: set[str]) -> bool:
