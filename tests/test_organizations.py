@@ -15,8 +15,9 @@ from extractor import Settings, extract
 from extractor.resources.loader import ResourceError
 from extractor.rules import org_abbreviations, org_rules
 from extractor.rules.org_abbreviations import canonical_name, expand_abbreviations
+from extractor.rules.org_boards import _board_prefix, board_leads
 from extractor.rules.org_places import article_city_level, city_level
-from extractor.rules.organizations import _board_leads, _board_prefix, _rules
+from extractor.rules.organizations import _rules
 from schemas import ArticleRecord, OrgKind, OrgLevel
 
 NameFiles = dict[str, dict[str, list[str]]]
@@ -101,7 +102,7 @@ def test_a_rule_matches_only_where_one_of_its_leads_begins(text: str) -> None:
     for body_start in range(1, len(text)):
         board = _board_prefix().search(text, max(0, body_start - 40), body_start)
         if board is not None:
-            assert text.startswith(_board_leads(), board.start()), text[board.start():]
+            assert text.startswith(board_leads(), board.start()), text[board.start():]
 
 
 @pytest.mark.parametrize(

@@ -21,12 +21,11 @@ from extractor.article import Article
 from extractor.facts import Facts, evidence
 from extractor.resources.loader import (
     ResourceError,
-    compile_pattern,
-    expand,
     load_resource,
 )
 from extractor.rules.leads import LeadIndex
 from extractor.rules.org_abbreviations import canonical_name
+from extractor.rules.org_boards import board_leads, with_board
 from extractor.rules.org_chain import chain_end
 from extractor.rules.org_compounds import compound_end, load_patterns
 from extractor.rules.org_credits import is_credit
@@ -48,16 +47,6 @@ class _Hit(NamedTuple):  # a tuple: a dozen per article, built faster than a dat
     province: bool  # the place is a province named without its level word
     foreign: bool
     bare: bool  # a level word with no name: "Công an huyện", generic
-
-
-@cache
-def _board_leads() -> tuple[str, ...]:
-    leads = load_resource(_RESOURCE).get("board_leads")
-    if not isinstance(leads, list) or not leads or not all(
-        isinstance(lead, str) and lead for lead in leads
-    ):
-        raise ResourceError(f"{_RESOURCE}: board_leads must list non-empty literals")
-    return tuple(leads)
 
 
 class _SplitIndex:
@@ -85,33 +74,7 @@ class _SplitIndex:
 @cache
 def _lead_index() -> _SplitIndex:
     load_patterns()  # built with the family's leads, whatever the first article holds
-    return _SplitIndex([*(entry.rule.leads for entry in _rules()), _board_leads()])
-
-
-@cache
-def _board_prefix() -> regex.Pattern[str]:
-    data = load_resource(_RESOURCE)
-    origin = f"{_RESOURCE}: board_prefix"
-    source = expand(str(data.get("board_prefix", "")), data.get("subpatterns") or {}, origin)
-    return compile_pattern(source, origin, flags=0)
-
-
-def _with_board(text: str, start: int, board_starts: list[int]) -> int:
-    """Start of "Ban Dân vận Quận ủy ..." when a board stands right before the body.
-
-    The leftmost board in the 40 characters before that ends at `start`: tried only
-    where a board lead stands (`board_starts`), which is where every board begins.
-    """
-    window_start = max(0, start - 40)
-    for board_start in board_starts[bisect_left(board_starts, window_start) :]:
-        if board_start >= start:
-            break
-        match = _board_prefix().match(text, board_start, start)
-        if match is not None:
-            if board_start > 0 and text[board_start - 1].isalpha():
-                return start
-            return board_start
-    return start
+    return _SplitIndex([*(entry.rule.leads for entry in _rules()), board_leads()])
 
 
 @cache
@@ -182,7 +145,7 @@ def _hits(article: Article, documents: _Documents) -> list[_Hit]:
         for match in entry.rule.finditer(text, rule_starts):
             start, end = match.span()
             if entry.board:
-                start = _with_board(text, start, board_starts)
+                start = with_board(text, start, board_starts)
             if _is_generic(text, start, end, filters) or _in_code(text, start, end, documents):
                 continue
             groups = entry.groups
