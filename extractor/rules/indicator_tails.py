@@ -45,6 +45,7 @@ _DASHED = regex.compile(r"(?r)(?<![\d.,])(\d{1,3})\s?-\s?$")
 # "17:04": the minutes of a time of day.
 _TIME = regex.compile(r"(?r)\d:\s?$")
 # Where a sentence or a quotation opens: a capital there says nothing.
+_RATE_SLASH = regex.compile(r"\s*/\s*")
 _OPENING = regex.compile(r'(?r)(?:^|[.!?:;"(\n…-])\s*$')
 
 
@@ -120,7 +121,7 @@ def tail(
         if reading.rule in SPELLED and not _spelled_unit(text, reading, unit_start):
             continue
         if rule.data.get("open") and (
-                (reading.rule in SPELLED and _name(text, reading)) or _score(text, reading)):
+                (reading.rule in SPELLED and name(text, reading)) or _score(text, reading)):
             continue
         if rule.data.get("clock") and not _length_of_time(text, rule, reading, hit.end()):
             continue
@@ -131,7 +132,9 @@ def tail(
                 return Tail(rule, text[unit_start:compound], unit_start, compound)
             if rule.data.get("whole_word"):
                 end = words.whole_unit(text, word_at, unit_start, hit.end("unit")) or end
-            return Tail(rule, text[unit_start:end] if end != hit.end() else hit.group("unit"),
+            unit = text[unit_start:end] if end != hit.end() else hit.group("unit")
+            # a rate's unit as one word: "3 triệu đồng/ lượt" -> "đồng/lượt"
+            return Tail(rule, _RATE_SLASH.sub("/", unit) if "/" in unit else unit,
                         unit_start, end)
         unit = words.open_unit(text, word_at, reading.start, unit_start)
         if unit is not None and reading.rule in SPELLED and _ALL.search(
@@ -142,6 +145,10 @@ def tail(
                 reading.start : reading.end].casefold() in rule.data.get("lone", []) and not (
                 words.counted_noun(text, unit_start, unit_start + len(unit))):
             continue  # "ba mẹ", "ba nói": the father; "ba thiếu niên" counts
+        noun = None if unit is None else words.after_modifier(
+            text, word_at, unit_start, unit_start + len(unit))
+        if noun is not None:  # "14 cựu cán bộ" counts "cán bộ"
+            return Tail(rule, text[noun[0] : noun[1]], unit_start, noun[1])
         if unit is not None:
             end = unit_start + len(unit)
             end = (words.compound_end(text, unit_start, end)
@@ -166,7 +173,7 @@ def _score(text: str, reading: NumberReading) -> bool:
     return before is not None and int(before.group(1)) >= reading.value
 
 
-def _name(text: str, reading: NumberReading) -> bool:
+def name(text: str, reading: NumberReading) -> bool:
     """"thầy Bảy nói": a capitalised number word in mid-sentence is a name, no counted
     noun follows, whatever word comes."""
     return text[reading.start].isupper() and not _OPENING.search(

@@ -26,6 +26,13 @@ WordLookup = Callable[[int], Offsets | None]
 
 _LOWERCASE_WORD = regex.compile(r"\p{Ll}+(?: \p{Ll}+)*")
 _NEXT_LOWERCASE = regex.compile(r" \p{Ll}")
+# A syllable no Vietnamese word has: a letter of the Latin alphabet Vietnamese lacks, or
+# a final consonant other than c, ch, m, n, ng, nh, p, t, in the first syllable ("plus",
+# "max"; "20 bình gas" counts "bình gas"); refused only after a name (`_NAME_BEFORE`).
+_FOREIGN_SYLLABLE = regex.compile(
+    r"^\p{L}*?(?:[fjwz]|(?<![cn])h(?![\p{L}])|(?<![nc])g(?![\p{L}])|[bdđklqrsvx](?![\p{L}]))")
+# A word with a capital right before the figure: a name the figure belongs to.
+_NAME_BEFORE = regex.compile(r"\p{L}*\p{Lu}\p{L}*\s+$")
 # Right before a figure: glued to a word ("Covid-19", "CT-01", "A5") or after
 # another figure and a space ("1900 1234"); a dash after a figure opens a range
 # ("2-3 phiên"), not a code.
@@ -82,6 +89,30 @@ def list_verbs() -> regex.Pattern[str]:
 
 
 @cache
+def modifiers() -> frozenset[str]:
+    """Words before a counted noun that are no part of it ("14 cựu cán bộ")."""
+    return frozenset(word.casefold() for word in load_lexicon(data.WORDS, "open_modifiers"))
+
+
+def after_modifier(text: str, word_at: WordLookup, unit_start: int, unit_end: int
+                   ) -> tuple[int, int] | None:
+    """"14 cựu cán bộ": the counted noun after a modifier, as (start, end), when it is
+    one the open rule would count and a noun (`counted_noun`); else None."""
+    if text[unit_start:unit_end].casefold() not in modifiers():
+        return None
+    if not _NEXT_LOWERCASE.match(text, unit_end):
+        return None
+    word = word_at(unit_end + 1)
+    if word is None or word[0] != unit_end + 1:
+        return None
+    noun = text[word[0] : word[1]]
+    if not _LOWERCASE_WORD.fullmatch(noun) or not (
+            noun in unit_words() or counted_noun(text, word[0], word[1])):
+        return None
+    return word
+
+
+@cache
 def gender_words() -> frozenset[str]:
     return frozenset(word.casefold() for word in load_lexicon(data.WORDS, "gender_words"))
 
@@ -111,6 +142,8 @@ def open_unit(text: str, word_at: WordLookup, figure: int, start: int) -> str | 
     unit = text[start : word[1]]
     if not _LOWERCASE_WORD.fullmatch(unit) or unit in data.open_stops():
         return None
+    if _FOREIGN_SYLLABLE.search(unit) and _NAME_BEFORE.search(text, max(0, figure - 24), figure):
+        return None  # "iPhone 7 plus", "Wave 110 rsx": a model's name ("3 ipad" counts)
     return unit
 
 

@@ -93,6 +93,9 @@ def _refused(
         or " ".join(head.group().split()).casefold() in data.spelled_name_heads()
     ):
         return True  # "quận 6"; not the "số" that ends the word "tổng số"
+    if reading.rule == "number.lone" and text[reading.end : reading.end + 1] in ",;)" and (
+            tails.name(text, reading)):
+        return True  # "tự Thu Ba, 49 tuổi": a name, no figure to share the next one's noun
     # Inside a quoted name ("Chương trình mục tiêu 3 giảm") on the same line.
     return quotes.inside(reading.start)
 
