@@ -30,9 +30,10 @@ from schemas import OrgKind, OrgLevel
 RESOURCE = "organizations.yaml"
 _FILES = (RESOURCE, "org_police.yaml", "org_bodies.yaml", "org_state.yaml")
 # The closed name lists, split by what they name: the state and its police, the world,
-# the press, and the words where a name stops. One list name is in one file only.
+# the press, firms by brand, and the words where a name stops. One list name is in one
+# file only.
 _NAME_FILES = ("org_names.yaml", "org_names_world.yaml", "org_names_press.yaml",
-               "org_name_stops.yaml")
+               "org_names_firms.yaml", "org_name_stops.yaml")
 _RULE_LEVELS = {*(level.value for level in OrgLevel), CITY}
 # Lists matched in any case (the police's branch names are written either way).
 _FOLDED_LISTS = ("PoliceBranch", "SecurityBranch", "PoliceQualifier", "CrimeDomain", "Ministry",
