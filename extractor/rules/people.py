@@ -34,9 +34,9 @@ from extractor.rules.person_names import (
     after_place_name,
     in_a_place_list,
     is_an_alias,
+    named_as_place,
     names_a_place,
     not_a_name,
-    places_named,
     second_name_at,
     without_country,
     without_opener,
@@ -269,8 +269,8 @@ def tag_people(article: Article, facts: Facts) -> list[PersonMention]:
         return []
     candidates = [part for candidate in candidates
                   for part in _run_together(article.text, candidate)]
-    places = places_named(article.text)
-    candidates = [candidate for candidate in candidates if candidate.name not in places]
+    candidates = [candidate for candidate in candidates
+                  if not named_as_place(article.text, candidate.name)]
     people = with_list_members(article, _strongest_first(article, candidates,
                                                           Units(organizations)))
     kept = [person for person in people if not cut_off(article.text, person, facts)]

@@ -70,23 +70,38 @@ def in_a_place_list(text: str, name_start: int) -> bool:
 
 
 @cache
-def _named_place() -> regex.Pattern[str]:
+def _level_words() -> tuple[str, ...]:
     # in lower case only: "TP Nguyễn Đức Chung" after a unit and "Nhật Bản Shinzo Abe"
-    # name people after a capitalised word; "bà xã"/"ông xã" is a spouse, no commune
-    words = sorted(load_lexicon(_RESOURCE, "place_words_any_case"), key=len, reverse=True)
-    choice = "|".join(regex.escape(word) for word in [*words, "thôn", "xóm", "ấp"])
-    name = r"\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){0,3}"
-    return regex.compile(rf"(?<![\p{{L}}])(?<![Bb]à |[Ôô]ng )(?:{choice}) ({name})")
+    # name people after a capitalised word
+    return (*load_lexicon(_RESOURCE, "place_words_any_case"), "thôn", "xóm", "ấp")
 
 
-def places_named(text: str) -> frozenset[str]:
-    """The names the article gives a place with its level word ("huyện Cẩm Xuyên"): the
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(load_lexicon(_RESOURCE, "surnames"))
+
+
+_SPOUSE = ("bà ", "Bà ", "ông ", "Ông ")  # "bà xã"/"ông xã" is a spouse, no commune
+
+
+def named_as_place(text: str, name: str) -> bool:
+    """Whether the article gives `name` a level word somewhere ("huyện Cẩm Xuyên"): the
     same name elsewhere without it ("nữ sinh Cẩm Xuyên") is still the place's. Not a
-    longer name that opens with a surname: "Chủ tịch UBND tỉnh Nguyễn Văn An" is a person."""
-    surnames = frozenset(load_lexicon(_RESOURCE, "surnames"))
-    return frozenset(name for match in _named_place().finditer(text)
-                     if (name := match.group(1)).count(" ") < 2
-                     or name.split(" ", 1)[0] not in surnames)
+    longer name that opens with a surname: "Chủ tịch UBND tỉnh Nguyễn Văn An" is a
+    person. A string search per level word, for the few names an article has."""
+    if name.count(" ") >= 2 and name.split(" ", 1)[0] in _surnames():
+        return False
+    for word in _level_words():
+        needle = f"{word} {name}"
+        at = text.find(needle)
+        while at >= 0:
+            end = at + len(needle)
+            if ((at == 0 or not text[at - 1].isalpha())
+                    and (end == len(text) or not text[end].isalpha())
+                    and not text[max(0, at - 4):at].endswith(_SPOUSE)):
+                return True
+            at = text.find(needle, at + 1)
+    return False
 
 
 def is_an_alias(text: str, name_start: int) -> bool:
@@ -106,18 +121,20 @@ def not_a_name(name: str) -> bool:
 
 
 @cache
-def _countries() -> tuple[str, ...]:
-    return tuple(sorted(load_lexicon(_RESOURCE, "countries"), key=len, reverse=True))
+def _countries() -> tuple[frozenset[str], int]:
+    countries = frozenset(load_lexicon(_RESOURCE, "countries"))
+    return countries, max(country.count(" ") + 1 for country in countries)
 
 
 def without_country(name: str) -> str:
     """"Brazil Michel Temer" -> "Michel Temer": a country written between a title and a
-    foreign name is not part of it; a name that is only a country gives ""."""
-    for country in _countries():
-        if name == country:
-            return ""
-        if name.startswith(country + " "):
-            return name[len(country) + 1 :]
+    foreign name is not part of it; a name that is only a country gives "". The longest
+    country its first words make, looked up in a set."""
+    countries, longest = _countries()
+    words = name.split(" ")
+    for count in range(min(longest, len(words)), 0, -1):
+        if " ".join(words[:count]) in countries:
+            return " ".join(words[count:])
     return name
 
 
@@ -161,9 +178,8 @@ def second_name_at(text: str, name: str) -> int:
     words = name.split(" ")
     if len(words) < 4:
         return 0
-    surnames = frozenset(load_lexicon(_RESOURCE, "surnames"))
     for index in range(2, len(words) - 1):
-        if words[index] in surnames:
+        if words[index] in _surnames():
             first, second = " ".join(words[:index]), " ".join(words[index:])
             if _on_its_own(text, first) and _on_its_own(text, second):
                 return len(" ".join(words[:index])) + 1
