@@ -98,16 +98,26 @@ def after_modifier(text: str, word_at: WordLookup, unit_start: int, unit_end: in
                    ) -> tuple[int, int] | None:
     """"14 cựu cán bộ": the counted noun after a modifier, as (start, end), when it is
     one the open rule would count and a noun (`counted_noun`); else None."""
-    if text[unit_start:unit_end].casefold() not in modifiers():
+    word = _word_after(text, word_at, unit_start, unit_end, modifiers())
+    if word is None:
+        return None
+    noun = text[word[0] : word[1]]
+    if not _LOWERCASE_WORD.fullmatch(noun) or not (
+            noun in unit_words() or counted_noun(text, word[0], word[1])):
+        return None
+    return word
+
+
+def _word_after(text: str, word_at: WordLookup, unit_start: int, unit_end: int,
+                words: frozenset[str]) -> tuple[int, int] | None:
+    """The word right after a unit that is one of `words` (a modifier, a gender word),
+    as (start, end), when it begins in lower case; else None."""
+    if text[unit_start:unit_end].casefold() not in words:
         return None
     if not _NEXT_LOWERCASE.match(text, unit_end):
         return None
     word = word_at(unit_end + 1)
     if word is None or word[0] != unit_end + 1:
-        return None
-    noun = text[word[0] : word[1]]
-    if not _LOWERCASE_WORD.fullmatch(noun) or not (
-            noun in unit_words() or counted_noun(text, word[0], word[1])):
         return None
     return word
 
@@ -166,12 +176,8 @@ def gendered(text: str, word_at: WordLookup, unit_start: int, unit_end: int) -> 
     """"hai nam thanh niên", "5 nữ công nhân": the end of the noun of people a
     gender word stands before (a word of the closed list, or one ending in an agent
     syllable: "diễn viên", "ca sĩ", "bệnh nhân"), or None."""
-    if text[unit_start:unit_end].casefold() not in gender_words():
-        return None
-    if not _NEXT_LOWERCASE.match(text, unit_end):
-        return None
-    word = word_at(unit_end + 1)
-    if word is None or word[0] != unit_end + 1:
+    word = _word_after(text, word_at, unit_start, unit_end, gender_words())
+    if word is None:
         return None
     noun = text[word[0] : word[1]]
     if not _LOWERCASE_WORD.fullmatch(noun) or " " not in noun:
