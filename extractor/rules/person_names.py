@@ -55,7 +55,7 @@ def _street_number() -> regex.Pattern[str]:
 @cache
 def _place_list() -> regex.Pattern[str]:
     """A place word, then names or numbers joined by ",", "và", "-" or ";", up to here."""
-    words = sorted(load_lexicon(_RESOURCE, "place_words_before"), key=len, reverse=True)
+    words = sorted(load_lexicon(_RESOURCE, _PLACES), key=len, reverse=True)
     choice = "|".join(regex.escape(word) for word in words)
     item = r"[\p{Lu}\d][\p{L}\d/.]*(?: [\p{Lu}\d][\p{L}\d/.]*){0,4}"
     joint = r"\s?(?:,|;|và|-|–)\s?"
