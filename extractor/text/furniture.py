@@ -144,7 +144,7 @@ def _is_headline(line: Line) -> bool:
     return not _LEAD_OPENING.match(text)
 
 
-_EVERYWORD_CAPITALISED = regex.compile(r"[\p{Lu}\d][^\s]*(?:[\s,.-]+[\p{Lu}\d][^\s]*)*[\s,.]*")
+_EVERY_WORD_CAPITALISED = regex.compile(r"[\p{Lu}\d][^\s]*(?:[\s,.-]+[\p{Lu}\d][^\s]*)*[\s,.]*")
 
 
 def _title_line(header: list[Line]) -> Line:
@@ -153,7 +153,7 @@ def _title_line(header: list[Line]) -> Line:
     a longer standfirst after it is the body's. Else the longest line."""
     if len(header) > 1:
         for line in header:
-            if line.has_words(5) and not _EVERYWORD_CAPITALISED.fullmatch(line.text.strip()):
+            if line.has_words(5) and not _EVERY_WORD_CAPITALISED.fullmatch(line.text.strip()):
                 return line
     return max(header, key=lambda candidate: candidate.words)
 
