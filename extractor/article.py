@@ -1,7 +1,7 @@
 """The analysed article that flows through the taggers.
 
 It holds the clean text, its metadata, its sentences as offsets, its words
-(segmented a sentence at a time when first asked for: `word_at`, `tokens`), and
+(segmented a clause at a time when first asked for: `word_at`, `tokens`), and
 a spaCy `Doc` built from those words so that matchers see Vietnamese words
 ("Công an", "Ủy ban") rather than syllables. `doc.text == text` always holds,
 so a character offset means the same thing in both.
