@@ -77,5 +77,6 @@ def _after_proper_name(text: str, start: int, syllable: int) -> bool:
     return previous[:1].isupper() and previous[1:].islower() and previous not in _HEADS
 
 
-# Heads written as one capitalised word, no proper name: "Tổng Cty Đầu tư ...".
-_HEADS = frozenset(("Cty", "TCty"))
+# Heads written as one capitalised word, no proper name: "Tổng Cty Đầu tư ...", and a
+# paper's head after its desk ("Ban Biên tập Báo An ninh Thủ đô": org_named.yaml).
+_HEADS = frozenset(("Cty", "TCty", "Báo", "Đài"))

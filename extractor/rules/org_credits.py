@@ -13,8 +13,8 @@ furniture around a caption or at the end of the article, not a sentence:
 - a news agency standing after the last sentence, closing the article ("CAND Online",
   "Theo VNE", "Theo Hoàng Việt/ Vnexpress");
 - after "Ảnh" opening a caption's last line without a colon (". Ảnh Tuổi Trẻ"), or after
-  the photographer's name and a dash or a spaced slash ("Ảnh: Minh Quyết - TTXVN",
-  "Ảnh: Thành An/ Dân Việt");
+  the photographer's name or a first source and a dash or a spaced slash ("Ảnh: Minh
+  Quyết - TTXVN", "Ảnh: Thành An/ Dân Việt", "(Nguồn: The Japan News/ TTXVN)");
 - in a source list in brackets ("(Tổng hợp theo báo Dân trí, CAND)": any body; "(Theo
   AFP, Reuters)": the press).
 The paper's own tagline ("Báo X cập nhật tin tức ...") is a sentence: setA's reader listed it.
@@ -36,9 +36,10 @@ _AFTER_MARKER = regex.compile(
     r"|[.!?\n][ \t]*(?:Ảnh|ẢNH)[ \t]+"
     r"|(?<![\p{L}])(?P<theo>[Tt]heo|[Dd]ịch (?:từ|theo))\s+)$"
 )
-# Reversed, on the 40 characters before the hit: a photographer's name and a dash.
+# Reversed, on the 40 characters before the hit: a photographer's name (or a first
+# source: "(Nguồn: The Japan News/ TTXVN)") and a dash or a spaced slash.
 _PHOTOGRAPHER = regex.compile(
-    r"(?r)(?<![\p{L}])(?:Ảnh|ẢNH)\s*:\s*\p{Lu}[\p{L}.]*(?:[ \t]+\p{Lu}[\p{L}.]*){0,4}"
+    r"(?r)(?<![\p{L}])(?:Ảnh|ẢNH|Nguồn|NGUỒN)\s*:\s*\p{Lu}[\p{L}.]*(?:[ \t]+\p{Lu}[\p{L}.]*){0,4}"
     r"(?:[ \t]+[-–][ \t]+|[ \t]*/[ \t]+)$")
 # Reversed, on the 60 characters before the hit: a bracket of sources, the hit one of them.
 _SOURCES = regex.compile(

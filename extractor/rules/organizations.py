@@ -30,6 +30,7 @@ from extractor.rules.org_chain import chain_end
 from extractor.rules.org_compounds import compound_end, load_patterns
 from extractor.rules.org_credits import is_credit
 from extractor.rules.org_defined import defined_mentions
+from extractor.rules.org_limits import name_end, place_within
 from extractor.rules.org_places import article_city_level, resolve_level
 from extractor.rules.org_rules import RESOURCE as _RESOURCE
 from extractor.rules.org_rules import Entry as _Entry
@@ -157,8 +158,16 @@ def _hits(article: Article, documents: _Documents) -> list[_Hit]:
                 end = chain_end(match, end)
             elif entry.compound:
                 end = compound_end(article, start, end)
+            limited = name_end(text, start, end)  # run-in openers, forums' years
+            if limited is None:
+                continue
+            cut, end = text[limited:end], limited
             # `or None`: a group name may repeat across alternatives; "" is one that did not match
             place = (match.group("place") or None) if "place" in groups else None
+            if cut and place is not None:
+                place = place_within(place, cut)
+                if place is None:  # "UBND TP. Theo đó": a level word alone is left
+                    continue
             province = (match.group("province") or None) if "province" in groups else None
             level_word = (match.group("level_word") or None) if "level_word" in groups else None
             code = (match.group("code") or None) if "code" in groups else None
