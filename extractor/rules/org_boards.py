@@ -42,7 +42,23 @@ def with_board(text: str, start: int, board_starts: list[int]) -> int:
             break
         match = _board_prefix().match(text, board_start, start)
         if match is not None:
-            if board_start > 0 and text[board_start - 1].isalpha():
+            if (board_start > 0 and text[board_start - 1].isalpha()) or _in_title(
+                text, board_start
+            ):
                 return start
             return board_start
     return start
+
+
+# "Thường trực" after a title is the title's ("Phó Thủ tướng Thường trực Chính phủ",
+# "Phó Chủ tịch Thường trực UBND tỉnh", "Ủy viên Thường trực Ủy ban ..."), not the board.
+_TITLE_BEFORE = regex.compile(
+    r"(?r)(?<![\p{L}])(?:Thủ tướng|Chủ tịch|Bí thư|Ủy viên|Chủ nhiệm|[Tt]rưởng ban|"
+    r"Giám đốc|[Tt]ổng [Tt]hư ký) $"
+)
+
+
+def _in_title(text: str, board_start: int) -> bool:
+    return text.startswith(("Thường trực", "thường trực"), board_start) and (
+        _TITLE_BEFORE.match(text[max(0, board_start - 14) : board_start]) is not None
+    )
