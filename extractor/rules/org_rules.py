@@ -1,10 +1,11 @@
 """The organisation rules, read from their data files and checked once.
 
-Five rule files share one set of sub-patterns: `organizations.yaml` (the Front,
+Six rule files share one set of sub-patterns: `organizations.yaml` (the Front,
 committees, the Party, courts, the state), `org_police.yaml` (the police's units),
 `org_bodies.yaml` (press, hospitals, schools, companies, foreign and international
-bodies), `org_state.yaml` (the Party, national agencies, agencies by domain,
-border guards, foreign forces) and `org_named.yaml` (a paper's desks, foreign
+bodies), `org_state.yaml` (the Party, national agencies, ministries' departments,
+agencies by domain, inspectorates, courts' divisions, border guards, foreign forces),
+`org_military.yaml` (the army) and `org_named.yaml` (a paper's desks, foreign
 services and forces by country). The closed name lists of `org_names*.yaml` and the
 provinces of `provinces.yaml` become sub-patterns of the same name ({Ministry},
 {Country}, {Province}, ...).
@@ -29,7 +30,8 @@ from extractor.rules.org_places import CITY
 from schemas import OrgKind, OrgLevel
 
 RESOURCE = "organizations.yaml"
-_FILES = (RESOURCE, "org_police.yaml", "org_bodies.yaml", "org_state.yaml", "org_named.yaml")
+_FILES = (RESOURCE, "org_police.yaml", "org_bodies.yaml", "org_state.yaml", "org_military.yaml",
+          "org_named.yaml")
 # The closed name lists, split by what they name: the state and its police, the world,
 # the press, firms by brand, and the words where a name stops. One list name is in one
 # file only.
