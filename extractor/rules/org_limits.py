@@ -24,7 +24,8 @@ _TIME_RUN_IN = regex.compile(r"\S \S+( (?:Sáng|Chiều|Trưa|Tối|Đêm|Ngày|
 _DATE_AFTER = regex.compile(r" (?:\d{1,2}[/.-]\d|\d{1,2}h|nay(?![\p{L}])|qua(?![\p{L}]))")
 # A place reduced to its level word: "xã", "TP.", "thị trấn".
 _LEVEL_WORD = regex.compile(
-    r"(?:[Pp]hường|[Xx]ã|[Tt]hị (?:trấn|xã)|[Qq]uận|[Hh]uyện|[Tt]ỉnh|[Tt]hành phố|TP|Tp|P|Q|H|TX)\.?")
+    r"(?:[Pp]hường|[Xx]ã|[Tt]hị (?:trấn|xã)|[Qq]uận|[Hh]uyện|[Tt]ỉnh|[Tt]hành phố"
+    r"|TP|Tp|P|Q|H|TX)\.?")
 _ACRONYM = regex.compile(r"\p{Lu}{2,6}")
 _YEAR_AFTER = regex.compile(r" (?:19|20)\d\d(?![\p{L}\p{N}])")
 
