@@ -70,8 +70,8 @@ def tail_rules() -> list[Rule]:
             isinstance(readings, list) and readings and all(isinstance(r, str) for r in readings)
         ):
             raise ResourceError(f"{RESOURCE}: rule {rule.id}: readings must list number rule ids")
-        for key in ("lone", "lone_listed", "not_after", "only_after", "duration_after",
-                    "half_after"):
+        for key in ("lone", "lone_listed", "lone_qualified", "not_after", "only_after",
+                    "duration_after", "half_after", "approximate", "length_after"):
             listed = rule.data.get(key, [])
             if not isinstance(listed, list) or not all(isinstance(w, str) for w in listed):
                 raise ResourceError(f"{RESOURCE}: rule {rule.id}: {key} must list words")
@@ -90,6 +90,17 @@ def not_after() -> dict[str, regex.Pattern[str]]:
         for rule in tail_rules()
         if rule.data.get("not_after")
     }
+
+
+@cache
+def length_after(rule_id: str) -> regex.Pattern[str]:
+    """The words right after a rule's unit that make it a length of time ("24 giờ
+    tới", "1 giờ sau"); a pattern that never matches when the rule lists none."""
+    listed = next(r.data.get("length_after", []) for r in tail_rules() if r.id == rule_id)
+    if not listed:
+        return regex.compile(r"(?!)")
+    return regex.compile(
+        rf"\s+(?:{'|'.join(map(regex.escape, listed))})(?![\p{{L}}])", regex.IGNORECASE)
 
 
 @cache

@@ -17,6 +17,7 @@ from typing import NamedTuple
 import regex
 
 from extractor.resources.loader import Rule, load_lexicon
+from extractor.rules import indicator_names as names
 from extractor.rules import indicator_resources as data
 from extractor.rules import indicator_words as words
 from extractor.rules.numbers import NumberReading
@@ -91,7 +92,8 @@ def _may_apply(text: str, rule: Rule, reading: NumberReading, listed: bool) -> b
         return False
     if reading.rule == "number.lone":
         lone: list[str] = rule.data.get("lone", []) + (
-            rule.data.get("lone_listed", []) if listed else [])
+            rule.data.get("lone_listed", []) if listed else []) + (
+            rule.data.get("lone_qualified", []) if reading.lead >= 0 else [])
         if text[reading.start : reading.end].casefold() not in lone:
             return False
         if data.lone_refused().match(text, reading.start):
@@ -102,6 +104,8 @@ def _may_apply(text: str, rule: Rule, reading: NumberReading, listed: bool) -> b
     if opening is not None and not opening.search(
             text, max(0, reading.span_start - 16), reading.span_start):
         return False
+    if rule.data.get("clock"):
+        return True  # its `not_after` words are weighed with what follows (`_length_of_time`)
     before = data.not_after().get(rule.id)
     return before is None or before.search(text, max(0, reading.start - 12), reading.start) is None
 
@@ -137,6 +141,9 @@ def tail(
             return Tail(rule, _RATE_SLASH.sub("/", unit) if "/" in unit else unit,
                         unit_start, end)
         unit = words.open_unit(text, word_at, reading.start, unit_start)
+        if unit is not None and names.owns_figure(text, reading, unit_start,
+                                                  unit_start + len(unit)):
+            continue  # "Nokia 6 sở hữu", "Camry 2018 dành": the name's number, no count
         if unit is not None and reading.rule in SPELLED and _ALL.search(
                 text, max(0, reading.start - 6), reading.start) and not words.noun_after_all(
                 text, unit_start, unit_start + len(unit)):
@@ -158,11 +165,23 @@ def tail(
 
 
 def _length_of_time(text: str, rule: Rule, reading: NumberReading, end: int) -> bool:
-    """"2 giờ" in digits is an hour of the day unless something says otherwise."""
-    if reading.rule in SPELLED or reading.value > 24 or _CLOCK_FACE.match(text, end):
+    """"lúc 8 giờ", "khoảng 2 giờ" are hours of the day, but "sau khoảng 2 giờ" and
+    "khoảng 24 giờ tới" lengths of time; "2 giờ" in digits is an hour of the day
+    unless something says otherwise."""
+    lead = data.not_after()[rule.id].search(text, max(0, reading.start - 12), reading.start)
+    length_after = bool(data.length_after(rule.id).match(text, end) or _CLOCK_FACE.match(text, end))
+    if lead is not None:  # "lúc", "khoảng": only an approximation may still be a length
+        return lead.group().split()[0].casefold() in rule.data.get("approximate", []) and (
+            length_after or _duration_before(text, rule, lead.start()))
+    if reading.rule in SPELLED or reading.value > 24 or length_after:
         return True
+    return _duration_before(text, rule, reading.span_start)
+
+
+def _duration_before(text: str, rule: Rule, start: int) -> bool:
+    """A word of the rule's `duration_after` ends right before `start` ("kéo dài")."""
     words: list[str] = rule.data.get("duration_after", [])
-    before = text[max(0, reading.span_start - 12) : reading.span_start].casefold().split()
+    before = text[max(0, start - 12) : start].casefold().split()
     return any(" ".join(before[-len(w.split()):]) == w for w in words) if before else False
 
 

@@ -116,3 +116,28 @@ def read_words(text: str) -> tuple[int, int] | None:
     if value is None or previous in ("linh", "lẻ"):
         return None
     return value, length
+
+
+# "năm" (years) after a figure, in a run of number words: "ba năm sáu tháng", "45 năm
+# hai nước"; the figure of the next words comes after it.
+_YEARS = regex.compile(r"\s*năm\s+", regex.IGNORECASE)
+_DIGIT_BEFORE = regex.compile(r"\d\s+$")
+
+
+def run_after_years(
+    pattern: regex.Pattern[str], text: str, match: regex.Match[str]
+) -> regex.Match[str] | None:
+    """The rest of a run of number words (a match of `pattern`) after its first figure
+    and "năm" (years), or None: "ba năm sáu" -> "sáu"; "năm hai" after "45 " -> "hai".
+    Two number words side by side stay one run ("một hai lần": one or two times)."""
+    if _DIGIT_BEFORE.search(text, max(0, match.start() - 4), match.start()):
+        at = 0  # the run opens with the years of a figure in digits
+    else:
+        words = read_words(match.group())
+        if words is None:
+            return None
+        at = words[1]
+    years = _YEARS.match(match.group(), at)
+    if years is None:
+        return None
+    return pattern.match(text, match.start() + years.end(), match.end())

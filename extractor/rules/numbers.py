@@ -15,6 +15,7 @@ Patterns and lexicons are in `resources/numbers.yaml`; this module reads matches
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any, NamedTuple
@@ -28,6 +29,7 @@ from extractor.rules.number_words import (
     lone_value,
     lone_words,
     read_words,
+    run_after_years,
     scales,
     vague_scales,
 )
@@ -251,6 +253,22 @@ def _reading(text: str, match: regex.Match[str], rule: Rule) -> NumberReading | 
     return _digits(text, match, rule)
 
 
+def _matches(rule: Rule, text: str) -> Iterator[regex.Match[str]]:
+    """The rule's matches; a run of number words is tried again past a figure and
+    its "năm" (years): "ba năm sáu tháng tù" reads three (years) and six (months),
+    which the regex alone would take as one run. Two number words side by side stay
+    one run ("một hai lần", "năm sáu người": one or two, five or six)."""
+    found = finditer_opened(rule.pattern, text, _openings()[rule.id])
+    if rule.data["shape"] != "words":
+        yield from found
+        return
+    for match in found:
+        rest: regex.Match[str] | None = match
+        while rest is not None:
+            yield rest
+            rest = run_after_years(rule.pattern, text, rest)
+
+
 def find_numbers(text: str, lone: bool = False) -> list[NumberReading]:
     """Every figure in `text`, in order; earlier rules win where two overlap.
 
@@ -265,7 +283,7 @@ def find_numbers(text: str, lone: bool = False) -> list[NumberReading]:
     for rule in _rules():
         if rule.data["shape"] == "lone" and not lone:
             continue
-        for match in finditer_opened(rule.pattern, text, _openings()[rule.id]):
+        for match in _matches(rule, text):
             start, end = match.span()
             place = bisect_left(starts, start)
             if (place > 0 and ends[place - 1] > start) or (

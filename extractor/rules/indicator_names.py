@@ -1,0 +1,66 @@
+"""A figure that belongs to the name before it: "Nokia 6 sở hữu", "SEA Games 29 vừa
+qua", "Camry 2018 dành cho" hold no count, whatever lowercase word the open rule
+finds after them (most often a verb: "sở hữu", "vừa qua", "dành").
+
+A figure in digits, with no qualifier, right after a capitalised word inside a
+clause (a word or a comma and one space before that word, so it opens no sentence,
+line or quotation) is the name's number when the name is a brand, a model or an
+event: the word is not a Vietnamese syllable (two vowel groups: "Nokia", "Games",
+"Note"; a letter Vietnamese lacks: "Fox"), an abbreviation ("APEC") or holds a
+digit ("U23"); or when the figure is a year ("Festival Biển Nha Trang 2017",
+"Camry 2018"). A Vietnamese name keeps its counts ("thu của Minh 2 điện thoại").
+The open rule then counts only a counted noun (`indicator_words.counted_noun`) or
+a word of `name_counted` ("Fortuner 7 chỗ", "Ronaldo 2 bàn").
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from extractor.resources.loader import load_lexicon
+from extractor.rules import indicator_resources as data
+from extractor.rules.indicator_words import counted_noun
+from extractor.rules.numbers import NumberReading
+
+# The capitalised word right before a figure, after a word, a digit or a comma and one space.
+_NAME = regex.compile(r"(?r)(?<=[\p{L}\d,] )([\p{L}\d]*\p{Lu}[\p{L}\d]*) $")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_VOWELS = regex.compile(
+    r"[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]+")
+# A letter Vietnamese lacks, or a final consonant no Vietnamese syllable ends with.
+_NOT_VIETNAMESE = regex.compile(r"[fjwz]|[bdđklqrsvx]$|(?<![cn])h$|(?<![n])g$")
+
+
+@cache
+def name_counted() -> frozenset[str]:
+    """Nouns a figure after a name still counts ("Fortuner 7 chỗ", "Hà Nội 40 độ")."""
+    return frozenset(word.casefold() for word in load_lexicon(data.WORDS, "name_counted"))
+
+
+def _brand(word: str) -> bool:
+    """A brand, a model or an event rather than a Vietnamese name: an abbreviation,
+    a word with a digit, or no Vietnamese syllable."""
+    if len(word) == 1:
+        return False  # an initial: "bà H 2 phong bì"
+    if any(char.isdigit() for char in word) or word.isupper():
+        return True
+    folded = word.casefold()
+    return len(_VOWELS.findall(folded)) > 1 or bool(_NOT_VIETNAMESE.search(folded))
+
+
+def owns_figure(text: str, reading: NumberReading, unit_start: int, unit_end: int) -> bool:
+    """Whether the digits of `reading` are the number of the name before them, so the
+    open rule's word at [unit_start, unit_end) counts nothing."""
+    if reading.rule != "number.digits" or reading.lead >= 0:
+        return False
+    name = _NAME.search(text, max(0, reading.start - 24), reading.start)
+    if name is None:
+        return False
+    figure = text[reading.start : reading.end]
+    if not (_YEAR.fullmatch(figure) or _brand(name.group(1))):
+        return False
+    head = text[unit_start:unit_end].split(" ", 1)[0].casefold()
+    return bool(_YEAR.fullmatch(figure)) or not (
+        head in name_counted() or counted_noun(text, unit_start, unit_end))
