@@ -33,10 +33,11 @@ RESOURCE = "organizations.yaml"
 _FILES = (RESOURCE, "org_police.yaml", "org_bodies.yaml", "org_state.yaml", "org_military.yaml",
           "org_named.yaml")
 # The closed name lists, split by what they name: the state and its police, the world,
-# the press, firms by brand, and the words where a name stops. One list name is in one
+# the press, firms by brand, the words where a name stops, and the districts of the
+# official map (generated: extractor/places/build_districts.py). One list name is in one
 # file only.
 _NAME_FILES = ("org_names.yaml", "org_names_world.yaml", "org_names_press.yaml",
-               "org_names_firms.yaml", "org_name_stops.yaml")
+               "org_names_firms.yaml", "org_name_stops.yaml", "org_districts.yaml")
 _RULE_LEVELS = {*(level.value for level in OrgLevel), CITY}
 # Lists matched in any case (the police's branch names are written either way).
 _FOLDED_LISTS = ("PoliceBranch", "SecurityBranch", "PoliceQualifier", "CrimeDomain", "Ministry",
