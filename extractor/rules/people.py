@@ -10,6 +10,7 @@ covers rank, name and title: "Thượng tá Nguyễn Đăng Hưng - Phó trưở
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from typing import NamedTuple
 
@@ -20,6 +21,7 @@ from extractor.facts import Facts, evidence
 from extractor.resources.loader import Rule, load_rules
 from extractor.rules.leads import LeadIndex, LeadRule, family_index, lead_rule
 from extractor.rules.organizations import generic_units
+from extractor.rules.person_cue_starts import CueIndex, cue_index, name_starts
 from extractor.rules.person_cues import cues_after
 from extractor.rules.person_details import (
     age_after,
@@ -34,6 +36,7 @@ from extractor.rules.person_names import (
     after_place_name,
     in_a_place_list,
     is_an_alias,
+    is_foreign,
     named_as_place,
     names_a_place,
     not_a_name,
@@ -43,6 +46,7 @@ from extractor.rules.person_names import (
 )
 from extractor.rules.person_patterns import built_subpatterns, expanded
 from extractor.rules.person_titles import Title, Units, title_after, title_before
+from extractor.text.search import finditer_from
 from schemas import PersonMention
 
 _RESOURCE = "people.yaml"
@@ -50,6 +54,9 @@ _RESOURCE = "people.yaml"
 _NEEDS_TITLE = "person.named"
 # A name known by its shape alone ("Nguyễn Thị ...") may be a street's in a list of them.
 _BY_NAME_ALONE = "person.middle_name"
+# A surname, given names and an initial ("Mai Thành Đ."): not the tail of a longer
+# capitalised run ("Nữ Hoàng Nội Y.") nor a foreign word's ("châu Âu Moldova A. Galbur").
+_ABBREVIATED = "person.abbreviated"
 _PREVIOUS_WORD = regex.compile(r"(?<![\p{L}])\p{L}+ $")
 
 
@@ -76,17 +83,33 @@ def _lead_index() -> LeadIndex:
     return family_index(_rules())
 
 
+@cache
+def _cue_index() -> CueIndex:
+    return cue_index([leaded.rule for leaded in _rules()], _RESOURCE)
+
+
+def rule_matches(text: str) -> Iterator[tuple[Rule, Iterator[regex.Match[str]]]]:
+    """Each rule with its matches, tried where its leads stand or its cue words end
+    before a name (two passes for the whole family); a rule with neither scans all."""
+    leads = _lead_index().starts(text)
+    cues = _cue_index().starts(text, name_starts(text))
+    for leaded, led, cued in zip(_rules(), leads, cues, strict=True):
+        rule = leaded.rule
+        if "cue_before_name" in rule.data:
+            yield rule, finditer_from(rule.pattern, text, cued)
+        else:
+            yield rule, leaded.finditer(text, led)
+
+
 def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
-    starts = _lead_index().starts(text)  # every rule's leads, in one pass
-    for priority, (leaded, rule_starts) in enumerate(zip(_rules(), starts, strict=True)):
-        rule = leaded.rule
+    for priority, (rule, matches) in enumerate(rule_matches(text)):
         required = rule.data.get("requires")
         if required and not any(literal in text for literal in required):
             continue
         has_rank = "rank" in rule.pattern.groupindex
         has_cue = "cue" in rule.pattern.groupindex
-        for match in leaded.finditer(text, rule_starts):
+        for match in matches:
             name_start, name_end = match.span("name")
             name = after_place_name(text, name_start, without_country(match.group("name")))
             # "Bà Rịa-Vũng Tàu": the honorific and the name are a place's name
@@ -105,6 +128,9 @@ def _candidates(text: str) -> list[_Candidate]:
                 continue
             if rule.id == _BY_NAME_ALONE and (in_a_place_list(text, name_start)
                                               or is_an_alias(text, name_start)):
+                continue
+            if rule.id == _ABBREVIATED and (_continues_a_name(text, name_start)
+                                            or is_foreign(name.rsplit(" ", 1)[0])):
                 continue
             rank_start = match.start("rank") if has_rank else -1
             rank = match.group("rank") if rank_start >= 0 else None

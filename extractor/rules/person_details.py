@@ -18,11 +18,12 @@ _RESOURCE = "people.yaml"
 
 @cache
 def role_nouns() -> dict[str, PersonRole | None]:
-    """The words before a name that say who the person is, and the role each gives."""
+    """The words before a name that say who the person is, and the role each gives,
+    by their case-folded form (a word capitalised at a sentence's start, "Phó thủ tướng"
+    written for "Phó Thủ tướng", gives the same role)."""
     nouns = load_resource(_RESOURCE)["role_nouns"]
-    roles = {str(noun): PersonRole(role) if role else None for noun, role in nouns.items()}
-    # the same word capitalised at a sentence's start gives the same role
-    return {**{noun[:1].upper() + noun[1:]: role for noun, role in roles.items()}, **roles}
+    return {str(noun).casefold(): PersonRole(role) if role else None
+            for noun, role in nouns.items()}
 
 
 # "(31 tuổi", "(đều 22 tuổi", ", SN 1979", " (sinh năm 1990", ", 1985)": an age or a birth
@@ -63,7 +64,7 @@ def role_of(text: str, start: int, cue: str | None, ranked_or_titled: bool
     """What the text says the person is: the cue word's role, else an official by
     rank or title, else the verb just before ("bắt giữ X"), else null."""
     if cue is not None:
-        role = role_nouns().get(cue) or _roles_before().get(cue.casefold())
+        role = role_nouns().get(cue.casefold()) or _roles_before().get(cue.casefold())
         if role is not None:
             return role
     if ranked_or_titled:

@@ -16,16 +16,15 @@ only a person has:
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from typing import NamedTuple
 
 import regex
 
-from extractor.resources.loader import Rule, load_lexicon, load_resource
+from extractor.resources.loader import Rule, load_lexicon
 from extractor.rules.anchored import lowered, word_starts
-from extractor.rules.person_names import names_a_place, not_a_name, without_opener
+from extractor.rules.person_names import is_foreign, names_a_place, not_a_name, without_opener
 from extractor.rules.person_patterns import expanded
 from extractor.text.search import finditer_from
 
@@ -46,28 +45,9 @@ class Found(NamedTuple):
 
 
 @cache
-def _syllable() -> regex.Pattern[str]:
-    return regex.compile(str(load_resource(_RESOURCE)["foreign_vietnamese_syllable"]))
-
-
-@cache
 def _rule(rule_id: str) -> Rule:
     """The rule a mention cites: its cue pattern, after or before the name."""
     return Rule(id=rule_id, pattern=_cue_after() if rule_id == AFTER else _title())
-
-
-def _plain(word: str) -> str:
-    """"Nguyễn" -> "nguyen": letters without tone and vowel marks, as the syllable
-    pattern reads them."""
-    decomposed = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
-
-
-def is_foreign(name: str) -> bool:
-    """True when a word of `name` is no Vietnamese syllable ("Setty", "Chi-hsin")."""
-    pattern = _syllable()
-    return any(pattern.fullmatch(_plain(part)) is None
-               for word in name.split() for part in word.split("-") if part)
 
 
 @cache

@@ -11,7 +11,12 @@ from extractor.article import Article
 from extractor.facts import evidence
 from extractor.resources.loader import load_resource
 from extractor.rules.person_details import age_after
-from extractor.rules.person_names import names_a_place, not_a_name, without_country
+from extractor.rules.person_names import (
+    in_a_place_list,
+    names_a_place,
+    not_a_name,
+    without_country,
+)
 from extractor.rules.person_patterns import expanded
 from schemas import PersonMention
 
@@ -27,9 +32,10 @@ def _continuation() -> regex.Pattern[str]:
 @cache
 def _list_before() -> regex.Pattern[str]:
     # read backwards from a person: "Rahmat Hidayat và" before "Joko Susanto, đều 29 tuổi";
-    # not a comma, which also ends a clause before a person ("Chia sẻ với Lao Động, X")
-    return expanded(r"(?r)(?<![\p{L}\p{N}])(?P<name>{PersonName})\s(?:và|cùng)\s$",
-                     f"{_RESOURCE}: list_continuation")
+    # a comma only after a surname-led name ("với Thắng, Nguyễn Hữu Phước, Nguyễn Văn
+    # Phương"): a comma also ends a clause before a person ("Chia sẻ với Lao Động, X")
+    return expanded(r"(?r)(?<![\p{L}\p{N}])(?:(?P<name>{PersonName})\s(?:và|cùng)"
+                    r"|(?P<name>{KnownName}),)\s$", f"{_RESOURCE}: list_continuation")
 
 
 def _list_resumes(text: str, person: PersonMention) -> int:
@@ -51,7 +57,8 @@ def _list_neighbours(text: str, person: PersonMention) -> list[regex.Match[str]]
         before = _list_before().search(text, max(0, person.start - 80), person.start)
     return [match for match in (after, before) if match is not None
             and not (not_a_name(match["name"]) or not without_country(match["name"])
-                     or names_a_place(text, match.start("name")))]
+                     or names_a_place(text, match.start("name")))
+            and not (match is before and in_a_place_list(text, match.start("name")))]
 
 
 def with_list_members(article: Article, people: list[PersonMention]) -> list[PersonMention]:

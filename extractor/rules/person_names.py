@@ -5,6 +5,7 @@ name of a place or a body (data in `people.yaml`: `name_never_starts`, `countrie
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 import regex
@@ -59,8 +60,10 @@ def _place_list() -> regex.Pattern[str]:
     choice = "|".join(regex.escape(word) for word in words)
     item = r"[\p{Lu}\d][\p{L}\d/.]*(?: [\p{Lu}\d][\p{L}\d/.]*){0,4}"
     joint = r"\s?(?:,|;|và|-|–)\s?"
-    return regex.compile(
-        rf"(?<![\p{{L}}])(?:{choice})(?: như| gồm|:)* {item}(?:{joint}{item})*{joint}$")
+    # "các tuyến đường trung tâm như Pasteur, Nguyễn Đình Chiểu, ...": up to two words
+    # before "như" (not before "gồm": "đường dây gồm" is a ring of people)
+    return regex.compile(rf"(?<![\p{{L}}])(?:{choice})(?:(?: \p{{Ll}}+){{0,2}} như| gồm|:)*"
+                         rf" {item}(?:{joint}{item})*{joint}$")
 
 
 def in_a_place_list(text: str, name_start: int) -> bool:
@@ -121,9 +124,33 @@ def not_a_name(name: str) -> bool:
 
 
 @cache
+def _syllable() -> regex.Pattern[str]:
+    return regex.compile(str(load_resource(_RESOURCE)["foreign_vietnamese_syllable"]))
+
+
+def _plain(word: str) -> str:
+    """"Nguyễn" -> "nguyen": letters without tone and vowel marks, as the syllable
+    pattern reads them."""
+    decomposed = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+
+
+def is_foreign(name: str) -> bool:
+    """True when a word of `name` is no Vietnamese syllable ("Setty", "Chi-hsin")."""
+    pattern = _syllable()
+    return any(pattern.fullmatch(_plain(part)) is None
+               for word in name.split() for part in word.split("-") if part)
+
+
+@cache
 def _countries() -> tuple[frozenset[str], int]:
     countries = frozenset(load_lexicon(_RESOURCE, "countries"))
     return countries, max(country.count(" ") + 1 for country in countries)
+
+
+@cache
+def _given_countries() -> frozenset[str]:
+    return frozenset(load_lexicon(_RESOURCE, "countries_given_names"))
 
 
 def without_country(name: str) -> str:
@@ -134,6 +161,9 @@ def without_country(name: str) -> str:
     words = name.split(" ")
     for count in range(min(longest, len(words)), 0, -1):
         if " ".join(words[:count]) in countries:
+            if (len(words) == 2 and words[0] in _given_countries()
+                    and not is_foreign(words[1])):
+                return name  # "NSƯT Đức Hải": a given name, no country
             return " ".join(words[count:])
     return name
 

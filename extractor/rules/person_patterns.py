@@ -29,11 +29,27 @@ def _by_first_letter(words: list[str]) -> str:
 
 
 def _any_case_choice(words: list[str]) -> str:
-    """A choice of `words`, longest first, each also with its first letter capitalised
-    (at a sentence's start)."""
-    return "(?:" + "|".join(
-        f"[{regex.escape(word[0])}{regex.escape(word[0].upper())}]{regex.escape(word[1:])}"
-        for word in sorted(words, key=len, reverse=True)) + ")"
+    """A choice of `words`, longest first, each word of them with its first letter in
+    either case: at a sentence's start, and as papers write a title ("Phó Thủ tướng",
+    "Phó thủ tướng")."""
+    def either(word: str) -> str:
+        first = word[0]
+        if first.lower() == first.upper():
+            return regex.escape(word)
+        either_case = regex.escape(first.lower()) + regex.escape(first.upper())
+        return f"[{either_case}]{regex.escape(word[1:])}"
+    return "(?:" + "|".join(" ".join(either(part) for part in word.split(" "))
+                            for word in sorted(words, key=len, reverse=True)) + ")"
+
+
+def case_variants(word: str) -> set[str]:
+    """Every spelling `_any_case_choice` matches of `word` (its words' first letters in
+    either case)."""
+    variants = {""}
+    for index, part in enumerate(word.split(" ")):
+        forms = {part[:1].lower() + part[1:], part[:1].upper() + part[1:]}
+        variants = {f"{done} {form}" if index else form for done in variants for form in forms}
+    return variants
 
 
 @cache

@@ -37,6 +37,7 @@ class _Patterns:
     bare_unit: regex.Pattern[str]
     bare_unit_before: regex.Pattern[str]
     max_position_length: int
+    longest_bare_unit: int
 
 
 @cache
@@ -45,7 +46,8 @@ def _patterns() -> _Patterns:
     subpatterns = data.get("subpatterns") or {}
     try:
         position = expand("{Position}", subpatterns, f"{_RESOURCE}: Position")
-        units = "|".join(regex.escape(str(unit)) for unit in data["bare_units"])
+        names = sorted((str(unit) for unit in data["bare_units"]), key=len, reverse=True)
+        units = "|".join(regex.escape(name) for name in names)
         return _Patterns(
             position=compile_pattern(position, f"{_RESOURCE}: Position", flags=0),
             title_separator=compile_pattern(
@@ -61,6 +63,7 @@ def _patterns() -> _Patterns:
                 rf" (?:{units})\Z", f"{_RESOURCE}: bare_units", flags=0
             ),
             max_position_length=int(data["max_position_length"]),
+            longest_bare_unit=len(names[0]),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise ResourceError(f"{_RESOURCE}: title settings: {error}") from error
@@ -127,7 +130,8 @@ def title_before(text: str, name_start: int, units: Units) -> Title | None:
     head_end = org.start - 1 if org is not None else name_start - 1
     unit = org.text if org is not None else None
     if org is None and head_end > 0:
-        bare = patterns.bare_unit_before.search(text, max(0, head_end - 20), head_end)
+        reach = patterns.longest_bare_unit + 1
+        bare = patterns.bare_unit_before.search(text, max(0, head_end - reach), head_end)
         if bare is not None:
             head_end, unit = bare.start(), bare.group(0).strip()
     if head_end <= 0 or text[head_end] != " ":
