@@ -1,6 +1,7 @@
-"""A figure that belongs to the name before it: "Nokia 6 sở hữu", "SEA Games 29 vừa
+"""Figures that belong to a name: inside a quoted name ("Chương trình mục tiêu 3
+giảm", `QuotedNames`), or right after the name ("Nokia 6 sở hữu", "SEA Games 29 vừa
 qua", "Camry 2018 dành cho" hold no count, whatever lowercase word the open rule
-finds after them (most often a verb: "sở hữu", "vừa qua", "dành").
+finds after them, most often a verb: "sở hữu", "vừa qua", "dành").
 
 A figure in digits, with no qualifier, right after a capitalised word inside a
 clause (a word or a comma and one space before that word, so it opens no sentence,
@@ -15,6 +16,7 @@ a word of `name_counted` ("Fortuner 7 chỗ", "Ronaldo 2 bàn").
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 
 import regex
@@ -23,6 +25,7 @@ from extractor.resources.loader import load_lexicon
 from extractor.rules import indicator_resources as data
 from extractor.rules.indicator_words import counted_noun
 from extractor.rules.numbers import NumberReading
+from extractor.text.search import occurrences
 
 # The capitalised word right before a figure, after a word, a digit or a comma and one space.
 _NAME = regex.compile(r"(?r)(?<=[\p{L}\d,] )([\p{L}\d]*\p{Lu}[\p{L}\d]*) $")
@@ -64,3 +67,33 @@ def owns_figure(text: str, reading: NumberReading, unit_start: int, unit_end: in
     head = text[unit_start:unit_end].split(" ", 1)[0].casefold()
     return bool(_YEAR.fullmatch(figure)) or not (
         head in name_counted() or counted_noun(text, unit_start, unit_end))
+
+
+# A quoted name is short ("Chương trình mục tiêu 3 giảm"); a longer quotation, or one
+# with the punctuation or the length of a sentence ("Nếu cô muốn tự do, tôi sẽ đưa ba
+# đứa con đi", "Hai người đang được chữa trị tại hiện trường vì ngạt khói"), is
+# someone's words, whose figures count like any other.
+_NAME_LENGTH = 80
+_NAME_WORDS = 10
+_SENTENCE_MARK = regex.compile(r"[,.!?;:]\s|\s[,.!?;:]")
+
+
+class QuotedNames:
+    """Whether a position stands inside a quoted name: a short double-quoted span of
+    its line that reads as no sentence."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._quotes = list(occurrences(text, '"'))
+
+    def inside(self, position: int) -> bool:
+        line_start = self._text.rfind("\n", 0, position) + 1
+        after = bisect_left(self._quotes, position)
+        if (after - bisect_left(self._quotes, line_start)) % 2 == 0 or after == len(self._quotes):
+            return False
+        opening, closing = self._quotes[after - 1], self._quotes[after]
+        if closing - opening > _NAME_LENGTH:
+            return False
+        quoted = self._text[opening + 1 : closing]
+        return "\n" not in quoted and len(quoted.split()) <= _NAME_WORDS and not (
+            _SENTENCE_MARK.search(quoted))

@@ -10,7 +10,6 @@ the figure keep it from applying ("lúc 8 giờ" is an hour of the day), and its
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from functools import cache
 from typing import NamedTuple
 
@@ -21,7 +20,6 @@ from extractor.rules import indicator_names as names
 from extractor.rules import indicator_resources as data
 from extractor.rules import indicator_words as words
 from extractor.rules.numbers import NumberReading
-from extractor.text.search import occurrences
 
 SPELLED = ("number.words", "number.lone")
 # After the unit: "2 lần trở lên" (at least), "2 năm rưỡi" (and a half).
@@ -48,27 +46,6 @@ _TIME = regex.compile(r"(?r)\d:\s?$")
 # Where a sentence or a quotation opens: a capital there says nothing.
 _RATE_SLASH = regex.compile(r"\s*/\s*")
 _OPENING = regex.compile(r'(?r)(?:^|[.!?:;"(\n…-])\s*$')
-
-
-# A quoted name is short ("Chương trình mục tiêu 3 giảm"); a longer quotation is
-# someone's words, whose figures count like any other.
-_NAME_LENGTH = 80
-
-
-class QuotedNames:
-    """Whether a position stands inside a short double-quoted span of its line."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._quotes = list(occurrences(text, '"'))
-
-    def inside(self, position: int) -> bool:
-        line_start = self._text.rfind("\n", 0, position) + 1
-        after = bisect_left(self._quotes, position)
-        if (after - bisect_left(self._quotes, line_start)) % 2 == 0 or after == len(self._quotes):
-            return False
-        opening, closing = self._quotes[after - 1], self._quotes[after]
-        return closing - opening <= _NAME_LENGTH and "\n" not in self._text[opening:closing]
 
 
 class Tail(NamedTuple):

@@ -5,9 +5,10 @@ sign, a money unit, a measure or a length of time follows it (`indicators.yaml`,
 `indicator_tails.py`): a noun of the closed list first, else any lowercase word
 that is not a stop word (the open rule, `indicator_words.py`); a scaled figure
 where money is spoken of is in dong. Figures inside names, dates, codes, plates,
-phone numbers and quoted names are refused. A bare figure borrows the noun (and
-the scale) of the next one in "từ 5 lên 17 tổ", "3 đến 4 ngày", in lists ("96, 71 và 58 mô
-hình") and ranges ("25-35 tuổi", "40-50 triệu đồng"). Then each indicator gets its
+phone numbers and quoted names (`indicator_names.py`) are refused. A bare figure
+borrows the noun (and the scale) of the next one in "từ 5 lên 17 tổ", "3 đến 4 ngày",
+in lists ("96, 71 và 58 mô hình") and ranges ("25-35 tuổi", "40-50 triệu đồng":
+`indicator_ranges.py`). Then each indicator gets its
 metric, category and period (`indicator_context.py`), its flags (implausible
 values, targets: `indicator_flags.py`), and two links: the second figure of "từ 5
 ... lên 17 ..." points to the first (`change_from`), and the figures after
@@ -17,7 +18,6 @@ values, targets: `indicator_flags.py`), and two links: the second figure of "t�
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import NamedTuple
 
 import regex
@@ -28,21 +28,16 @@ from extractor.resources.loader import Rule
 from extractor.rules import indicator_context as context
 from extractor.rules import indicator_flags as flags
 from extractor.rules import indicator_lists as lists
+from extractor.rules import indicator_names as names
+from extractor.rules import indicator_ranges as ranges
 from extractor.rules import indicator_resources as data
 from extractor.rules import indicator_tails as tails
 from extractor.rules import indicator_words as words
-from extractor.rules.number_words import scales
-from extractor.rules.numbers import NumberReading, find_numbers, read_digits
+from extractor.rules.numbers import NumberReading, find_numbers
 from extractor.rules.overlaps import SpanIndex
 from schemas import Indicator
 
-_FROM = regex.compile(r"(?<![\p{L}])từ\s+$", regex.IGNORECASE)
-_TO = regex.compile(r"\s+(?:(?:lên|xuống|đến|tới|còn)\s+)+(?:mức\s+)?", regex.IGNORECASE)
-_RANGE_TO = regex.compile(r"\s+(?:đến|tới)\s+", regex.IGNORECASE)
 _BREAKDOWN = regex.compile(r"(?<![\p{L}])trong đó(?![\p{L}])", regex.IGNORECASE)
-# Between the figures of a list or a range sharing one noun: "96, 71 và 58 mô
-# hình", "25-35 tuổi", "10 - 12 năm tù".
-_LIST = regex.compile(r"\s*,\s*(?:(?:và|hoặc)\s+)?|\s+(?:và|hoặc)\s+|\s?-\s?", regex.IGNORECASE)
 
 
 # "7 năm 6 tháng", "một năm 7 tháng tù": a unit of time after a figure heads no name, the
@@ -75,7 +70,7 @@ class _Figure(NamedTuple):
 
 def _refused(
     text: str, word_at: words.WordLookup, reading: NumberReading, claimed: SpanIndex,
-    quotes: tails.QuotedNames,
+    quotes: names.QuotedNames,
 ) -> bool:
     if claimed.overlaps(reading.span_start, reading.end) or tails.refused_shape(text, reading):
         return True
@@ -104,7 +99,7 @@ def _figures(
     text: str, word_at: words.WordLookup, claimed: list[tuple[int, int]],
     sentence_start: Callable[[int], int],
 ) -> list[_Figure]:
-    spans, quotes = SpanIndex(claimed), tails.QuotedNames(text)
+    spans, quotes = SpanIndex(claimed), names.QuotedNames(text)
     readings = [
         r for r in find_numbers(text, lone=True) if not _refused(text, word_at, r, spans, quotes)
     ]
@@ -116,13 +111,13 @@ def _figures(
     for index in range(len(readings) - 1, -1, -1):  # right to left: lists chain
         money = None if found[index] is not None else tails.implied_money(
             text, readings[index], sentence_start(readings[index].start))
-        if found[index] is None and index < len(readings) - 1 and _shares_next_noun(
+        if found[index] is None and index < len(readings) - 1 and ranges.shares_next_noun(
                 text, readings, index) and (money is None or tails.same_scale(
                 text, readings[index], readings[index + 1], found[index + 1])):
             # "bán 76,6 triệu và 69,2 triệu máy"; not "chiếm đoạt 15 tỉ, 2 nhân viên"
             found[index], borrowed[index] = found[index + 1], found[index + 1] is not None
             if borrowed[index]:
-                readings[index] = _borrow_scale(text, readings[index], readings[index + 1])
+                readings[index] = ranges.borrow_scale(text, readings[index], readings[index + 1])
         found[index] = found[index] or money
     figures: list[_Figure] = []
     units = [tail.unit if tail is not None else None for tail in found]
@@ -174,36 +169,6 @@ def _listed_tail(
     return tail
 
 
-def _borrow_scale(text: str, bare: NumberReading, following: NumberReading) -> NumberReading:
-    """"40-50 triệu đồng", "34,430 - 34,880 triệu": the bare figure takes the scale
-    words of the next one too (and its comma is then a decimal mark)."""
-    token = text[bare.start : bare.end]
-    if bare.rule != "number.digits" or " " in token or following.rule != "number.digits":
-        return bare
-    factor = 1
-    for word in text[following.start : following.end].split()[1:]:
-        factor *= scales().get(word.casefold(), 1)
-    read = read_digits(token, scaled=True)
-    if factor == 1 or read is None:
-        return bare
-    value = Decimal(str(read[0])) * factor
-    return bare._replace(value=int(value) if value == value.to_integral_value() else float(value),
-                         flags=(), warning=None)
-
-
-def _shares_next_noun(text: str, readings: list[NumberReading], index: int) -> bool:
-    """"từ 5 lên 17 tổ dân phố", "96, 71 và 58 mô hình": the noun comes once, last."""
-    current, following = readings[index], readings[index + 1]
-    between = _LIST.fullmatch(text, current.end, following.span_start)
-    if between is not None:  # a range by a dash rises: "3-1" is a score, "13-5" a date
-        return "-" not in between.group() or current.value < following.value
-    if not _FROM.search(text, max(0, current.span_start - 10), current.span_start):
-        # "kéo dài 3 đến 4 ngày", "phạt 3 đến 5 triệu đồng": a rising range without "từ"
-        return (_RANGE_TO.fullmatch(text, current.end, following.span_start) is not None
-                and current.value < following.value)
-    return _TO.fullmatch(text, current.end, following.start) is not None
-
-
 def _link_changes(text: str, figures: list[_Figure], sentences: list[int]) -> dict[int, int]:
     """Index of each "lên 17" figure -> index of its "từ 5" figure, same sentence."""
     links: dict[int, int] = {}
@@ -211,9 +176,9 @@ def _link_changes(text: str, figures: list[_Figure], sentences: list[int]) -> di
         first, second = figures[index - 1], figures[index]
         if sentences[index] != sentences[index - 1]:
             continue
-        if not _FROM.search(text, max(0, first.start - 10), first.start):
+        if not ranges.FROM.search(text, max(0, first.start - 10), first.start):
             continue
-        if _TO.fullmatch(text, first.end, second.reading.start):
+        if ranges.TO.fullmatch(text, first.end, second.reading.start):
             links[index] = index - 1
             if second.start < second.reading.start:  # "tới" here means "to", not "about"
                 figures[index] = second._replace(qualifier="exact", start=second.reading.start)
