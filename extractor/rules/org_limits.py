@@ -27,6 +27,10 @@ _LEVEL_WORD = regex.compile(
     r"(?:[Pp]hường|[Xx]ã|[Tt]hị (?:trấn|xã)|[Qq]uận|[Hh]uyện|[Tt]ỉnh|[Tt]hành phố"
     r"|TP|Tp|P|Q|H|TX)\.?")
 _ACRONYM = regex.compile(r"\p{Lu}{2,6}")
+# The official map's districts and wards whose name ends in one of those words ("Công an
+# huyện Ba Vì", "phường Cửa Ông", "thị trấn Vĩnh Tuy"): a place, whole.
+_PLACES_ENDING_SO = ("Ba Vì", "Nậm Vì", "Cát Bà", "Cầu Bà", "Thác Bà", "Cửa Ông", "Rạch Ông",
+                     "Rơ Ông", "Mường Do", "Tự Do", "Phước Tuy", "Vĩnh Tuy")
 _YEAR_AFTER = regex.compile(r" (?:19|20)\d\d(?![\p{L}\p{N}])")
 
 
@@ -35,6 +39,8 @@ def name_end(text: str, start: int, end: int) -> int | None:
     if _ACRONYM.fullmatch(text, start, end) and _YEAR_AFTER.match(text, end):
         return None
     run_in = _RUN_IN.search(text, start, end)
+    if run_in is not None and text.endswith(_PLACES_ENDING_SO, start, end):
+        return end
     if run_in is None and _DATE_AFTER.match(text, end):
         run_in = _TIME_RUN_IN.search(text, start, end)
     return end if run_in is None else run_in.start(1)
