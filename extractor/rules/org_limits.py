@@ -13,24 +13,46 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
-# The span's last word, an opener, after at least two words of name.
-_RUN_IN = regex.compile(
-    r"\S \S+( (?:Theo|Trước|Sau|Hiện|Khi|Cũng|Do|Vì|Nhưng|Tuy|Được|Còn|Ông|Bà|Chị|Cụ))$")
-# A time of day before a date or "nay"/"qua" ("Tập đoàn Hòa Phát Chiều 6/2, ..."): a
-# sentence's opening; alone it may end a name ("Công ty Ánh Sáng").
-_TIME_RUN_IN = regex.compile(r"\S \S+( (?:Sáng|Chiều|Trưa|Tối|Đêm|Ngày|Hôm))$")
+from extractor.resources.loader import load_lexicon
+
+_RESOURCE = "org_named.yaml"
+
+
+def _last_word_of(key: str) -> regex.Pattern[str]:
+    """The span's last word, one of the words under `key`, after at least two words of
+    name (group 1: the space and the word)."""
+    words = "|".join(map(regex.escape, load_lexicon(_RESOURCE, key)))
+    return regex.compile(rf"\S \S+( (?:{words}))$")
+
+
+@cache
+def _run_in() -> regex.Pattern[str]:
+    return _last_word_of("run_in_openers")
+
+
+@cache
+def _time_run_in() -> regex.Pattern[str]:
+    """A time of day, a sentence's opening only before a date (`_DATE_AFTER`)."""
+    return _last_word_of("run_in_times")
+
+
+@cache
+def _places_ending_so() -> tuple[str, ...]:
+    """The official map's places whose name ends in a run-in word: a place, whole."""
+    return tuple(load_lexicon(_RESOURCE, "places_ending_in_openers"))
+
+
+# A date or "nay"/"qua" after a time of day: "Chiều 6/2", "Sáng nay".
 _DATE_AFTER = regex.compile(r" (?:\d{1,2}[/.-]\d|\d{1,2}h|nay(?![\p{L}])|qua(?![\p{L}]))")
 # A place reduced to its level word: "xã", "TP.", "thị trấn".
 _LEVEL_WORD = regex.compile(
     r"(?:[Pp]hường|[Xx]ã|[Tt]hị (?:trấn|xã)|[Qq]uận|[Hh]uyện|[Tt]ỉnh|[Tt]hành phố"
     r"|TP|Tp|P|Q|H|TX)\.?")
 _ACRONYM = regex.compile(r"\p{Lu}{2,6}")
-# The official map's districts and wards whose name ends in one of those words ("Công an
-# huyện Ba Vì", "phường Cửa Ông", "thị trấn Vĩnh Tuy"): a place, whole.
-_PLACES_ENDING_SO = ("Ba Vì", "Nậm Vì", "Cát Bà", "Cầu Bà", "Thác Bà", "Cửa Ông", "Rạch Ông",
-                     "Rơ Ông", "Mường Do", "Tự Do", "Phước Tuy", "Vĩnh Tuy")
 _YEAR_AFTER = regex.compile(r" (?:19|20)\d\d(?![\p{L}\p{N}])")
 
 
@@ -38,11 +60,11 @@ def name_end(text: str, start: int, end: int) -> int | None:
     """The name's end once run-in words are cut, or None when the span is no body."""
     if _ACRONYM.fullmatch(text, start, end) and _YEAR_AFTER.match(text, end):
         return None
-    run_in = _RUN_IN.search(text, start, end)
-    if run_in is not None and text.endswith(_PLACES_ENDING_SO, start, end):
+    run_in = _run_in().search(text, start, end)
+    if run_in is not None and text.endswith(_places_ending_so(), start, end):
         return end
     if run_in is None and _DATE_AFTER.match(text, end):
-        run_in = _TIME_RUN_IN.search(text, start, end)
+        run_in = _time_run_in().search(text, start, end)
     return end if run_in is None else run_in.start(1)
 
 
