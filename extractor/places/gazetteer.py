@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from extractor.text.letters import without_marks
 from schemas.place import PlaceLevel, PlaceMap
 
 LEGACY = PlaceMap.LEGACY
@@ -43,9 +44,7 @@ class GazetteerError(RuntimeError):
 @lru_cache(maxsize=65536)  # the same few place names recur in every article
 def fold(text: str) -> str:
     """Accent-free, lower-case, letters and digits only: the package's key form."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return "".join(c for c in bare.casefold() if c.isalnum())
+    return "".join(c for c in without_marks(text).casefold() if c.isalnum())
 
 
 @lru_cache(maxsize=65536)

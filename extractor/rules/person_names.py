@@ -5,12 +5,12 @@ name of a place or a body (data in `people.yaml`: `name_never_starts`, `countrie
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache
 
 import regex
 
 from extractor.resources.loader import load_lexicon, load_resource
+from extractor.text.letters import without_marks
 
 _RESOURCE = "people.yaml"
 _PLACES = "place_words_before"
@@ -128,17 +128,10 @@ def _syllable() -> regex.Pattern[str]:
     return regex.compile(str(load_resource(_RESOURCE)["foreign_vietnamese_syllable"]))
 
 
-def _plain(word: str) -> str:
-    """"Nguyễn" -> "nguyen": letters without tone and vowel marks, as the syllable
-    pattern reads them."""
-    decomposed = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
-
-
 def is_foreign(name: str) -> bool:
     """True when a word of `name` is no Vietnamese syllable ("Setty", "Chi-hsin")."""
     pattern = _syllable()
-    return any(pattern.fullmatch(_plain(part)) is None
+    return any(pattern.fullmatch(without_marks(part).lower()) is None
                for word in name.split() for part in word.split("-") if part)
 
 
