@@ -92,6 +92,14 @@ def read_corpus(path: Path, wanted: set[str]) -> dict[str, str]:
     return texts
 
 
+def _unquoted(words: str) -> str:
+    """A span without the pair of quotes around it ('"Dân vận khéo"' -> 'Dân vận khéo');
+    a quote that closes a name inside the span stays ('trường mầm non "Sáng tạo"')."""
+    if len(words) > 1 and words[0] in '"“' and words[-1] in '"”':
+        return words[1:-1]
+    return words
+
+
 def gold_items(path: Path, data: dict[str, Any], text: str) -> dict[str, list[dict[str, Any]]]:
     """The SPEC gold items of one real-gold file, words read back from `text`."""
     gold: dict[str, list[dict[str, Any]]] = {}
@@ -106,7 +114,7 @@ def gold_items(path: Path, data: dict[str, Any], text: str) -> dict[str, list[di
             item = {key: value for key, value in raw.items() if key != "hash"}
             item["text"] = words
             if name in _SPAN_KEYS:
-                item[_SPAN_KEYS[name]] = words.strip('"“”')
+                item[_SPAN_KEYS[name]] = _unquoted(words)
             items.append(item)
         gold[name] = items
     return gold
