@@ -96,14 +96,14 @@ def modifiers() -> frozenset[str]:
 
 def after_modifier(text: str, word_at: WordLookup, unit_start: int, unit_end: int
                    ) -> tuple[int, int] | None:
-    """"14 cựu cán bộ": the counted noun after a modifier, as (start, end), when it is
-    one the open rule would count and a noun (`counted_noun`); else None."""
+    """"14 cựu cán bộ", "2 cựu lãnh đạo", "3 cựu quan chức": the noun after a modifier, as
+    (start, end), when it is a lowercase word the open rule would count; else None.
+    "cựu" (former) stands only before a noun of people, whatever its last syllable."""
     word = _word_after(text, word_at, unit_start, unit_end, modifiers())
     if word is None:
         return None
     noun = text[word[0] : word[1]]
-    if not _LOWERCASE_WORD.fullmatch(noun) or not (
-            noun in unit_words() or counted_noun(text, word[0], word[1])):
+    if not _LOWERCASE_WORD.fullmatch(noun) or noun.casefold() in data.open_stops():
         return None
     return word
 
