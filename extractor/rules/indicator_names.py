@@ -1,7 +1,8 @@
 """Figures that belong to a name: inside a quoted name ("Chương trình mục tiêu 3
 giảm", `QuotedNames`), or right after the name ("Nokia 6 sở hữu", "SEA Games 29 vừa
 qua", "Camry 2018 dành cho" hold no count, whatever lowercase word the open rule
-finds after them, most often a verb: "sở hữu", "vừa qua", "dành").
+finds after them, most often a verb: "sở hữu", "vừa qua", "dành"); and a figure that
+reads as a year ("Tết 2017 vừa qua", `year_shaped`) counts only a counted noun.
 
 A figure in digits, with no qualifier, right after a capitalised word inside a
 clause (a word or a comma and one space before that word, so it opens no sentence,
@@ -53,11 +54,25 @@ def _brand(word: str) -> bool:
     return len(_VOWELS.findall(folded)) > 1 or bool(_NOT_VIETNAMESE.search(folded))
 
 
+def year_shaped(text: str, reading: NumberReading) -> bool:
+    """Four digits from 1901 to 2099 with no qualifier and no round hundreds: a year
+    as often as not ("Tết Nguyên đán 2017 vừa qua", "mùa giải 2017, 2 tay đua", "kể từ
+    2008 vượt", "giỗ tổ Hùng Vương 2017 năm nay"). Such a figure counts only a counted
+    noun written in lower case ("1991 pho tượng" does not count; "2017 người" does);
+    "khoảng 2000 em", "trên 2000 bài" are counts."""
+    return (reading.rule == "number.digits" and reading.lead < 0
+            and reading.end - reading.start == 4 and reading.value % 100 != 0
+            and _YEAR.fullmatch(text, reading.start, reading.end) is not None)
+
+
 def owns_figure(text: str, reading: NumberReading, unit_start: int, unit_end: int) -> bool:
-    """Whether the digits of `reading` are the number of the name before them, so the
-    open rule's word at [unit_start, unit_end) counts nothing."""
+    """Whether the digits of `reading` are the number of the name before them, or a
+    year (`year_shaped`), so the open rule's word at [unit_start, unit_end) counts
+    nothing."""
     if reading.rule != "number.digits" or reading.lead >= 0:
         return False
+    if year_shaped(text, reading) and not counted_noun(text, unit_start, unit_end):
+        return True
     name = _NAME.search(text, max(0, reading.start - 24), reading.start)
     if name is None:
         return False

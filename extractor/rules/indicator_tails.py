@@ -43,6 +43,8 @@ _CLOCK_FACE = regex.compile(r"\s+đồng\s+hồ(?![\p{L}])", regex.IGNORECASE)
 _DASHED = regex.compile(r"(?r)(?<![\d.,])(\d{1,3})\s?-\s?$")
 # "17:04": the minutes of a time of day.
 _TIME = regex.compile(r"(?r)\d:\s?$")
+# Glued to an abbreviated head: "Q.9" (quận 9), "P.12", "U.23", "ĐT.741": a name's number.
+_ABBREVIATED_HEAD = regex.compile(r"(?r)(?<![\p{L}])\p{Lu}{1,3}\.$")
 # Where a sentence or a quotation opens: a capital there says nothing.
 _RATE_SLASH = regex.compile(r"\s*/\s*")
 _OPENING = regex.compile(r'(?r)(?:^|[.!?:;"(\n…-])\s*$')
@@ -101,6 +103,9 @@ def tail(
         unit_start = hit.start("unit")
         if reading.rule in SPELLED and not _spelled_unit(text, reading, unit_start):
             continue
+        if names.year_shaped(text, reading) and (
+                rule.data["kind"] == "duration" or text[unit_start].isupper()):
+            continue  # "Hùng Vương 2017 năm nay", "quốc gia 2017 Thứ trưởng": a year
         if rule.data.get("open") and (
                 (reading.rule in SPELLED and name(text, reading)) or _score(text, reading)):
             continue
@@ -188,7 +193,8 @@ def _spelled_unit(text: str, reading: NumberReading, unit_start: int) -> bool:
 def refused_shape(text: str, reading: NumberReading) -> bool:
     """A phone number or code with a leading zero ("0912345678", "0236",
     "0912.345.678", the "002.45" of a plate "22B - 002.45"), a figure dashed to
-    letters ("51F-123.45") or after a plus ("Km 11+360"): never a quantity. A
+    letters ("51F-123.45"), glued to an abbreviated head ("Q.9 tổ chức", "U.23 châu Á")
+    or after a plus ("Km 11+360"): never a quantity. A
     grouped figure never opens with a zero; "05 năm" and "0,5" are figures."""
     token = text[reading.start : reading.end]
     if len(token) >= 4 and token.startswith("0") and token[1].isdigit():
@@ -196,7 +202,8 @@ def refused_shape(text: str, reading: NumberReading) -> bool:
     window = max(0, reading.start - 8)
     return bool(_PLATE.search(text, window, reading.start)
                 or _PLUS.search(text, window, reading.start)
-                or _TIME.search(text, window, reading.start))
+                or _TIME.search(text, window, reading.start)
+                or _ABBREVIATED_HEAD.search(text, window, reading.start))
 
 
 def implied_money(text: str, reading: NumberReading, sentence_start: int) -> Tail | None:

@@ -111,7 +111,8 @@ def _figures(
     for index in range(len(readings) - 1, -1, -1):  # right to left: lists chain
         money = None if found[index] is not None else tails.implied_money(
             text, readings[index], sentence_start(readings[index].start))
-        if found[index] is None and index < len(readings) - 1 and ranges.shares_next_noun(
+        if found[index] is None and index < len(readings) - 1 and not names.year_shaped(
+                text, readings[index]) and ranges.shares_next_noun(
                 text, readings, index) and (money is None or tails.same_scale(
                 text, readings[index], readings[index + 1], found[index + 1])):
             # "bán 76,6 triệu và 69,2 triệu máy"; not "chiếm đoạt 15 tỉ, 2 nhân viên"
