@@ -24,6 +24,7 @@ import regex
 
 from extractor.resources.loader import Rule, load_lexicon
 from extractor.rules.anchored import lowered, word_starts
+from extractor.rules.person_given import shaped_people
 from extractor.rules.person_names import is_foreign, names_a_place, not_a_name, without_opener
 from extractor.rules.person_patterns import expanded
 from extractor.text.search import finditer_from
@@ -143,7 +144,8 @@ def foreign_people(text: str, unit_spans: list[tuple[int, int]]) -> list[Found]:
     """Foreign-shaped names with a context only a person has; none overlaps a unit."""
     found = []
     candidates = [*_after_cues(text), *_before_cues(text),
-                  *_titles_over_units(text, unit_spans)]
+                  *_titles_over_units(text, unit_spans),
+                  *(Found(*shaped) for shaped in shaped_people(text))]
     for candidate in candidates:
         words = [w for w in candidate.name.split() if w[:1].isupper()]
         if not 2 <= len(words) <= 3 or not is_foreign(candidate.name):

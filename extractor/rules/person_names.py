@@ -113,9 +113,20 @@ def is_an_alias(text: str, name_start: int) -> bool:
     return pattern.search(text, max(0, name_start - 16), name_start) is not None
 
 
+@cache
+def _org_words() -> frozenset[str]:
+    return frozenset(load_lexicon("people_foreign.yaml", "foreign_org_words"))
+
+
 def not_a_name(name: str) -> bool:
     places, openers = _never_names()
     if not name or name in places or f"{name} ".startswith(openers):
+        return True
+    # a foreign name with a body's word after the first is a body's: "Shulaya Enterprise",
+    # "Life Institute" (not "Viettel Post Trần Trung Hưng", cut after its unit later)
+    words = name.split()
+    if (any(word in _org_words() for word in words[1:])
+            and all(is_foreign(word) for word in words)):
         return True
     # a lone consonant is an initial: only a name's last word can be one; before that it
     # is a cut name running into the next sentence ("Nguyễn Sơn T Nhận"). A lone vowel is
