@@ -26,8 +26,9 @@ SPELLED = ("number.words", "number.lone")
 _AT_LEAST = regex.compile(r"\s+trở\s+lên(?![\p{L}])", regex.IGNORECASE)
 _HALF = regex.compile(r"\s+rưỡi(?![\p{L}])", regex.IGNORECASE)
 _MONEY_AFTER = regex.compile(r"\s+tiền(?![\p{L}])", regex.IGNORECASE)
-# A rate after an implied amount of dong: "37,30 triệu/lượng", "30 triệu/tháng".
-_PER_AFTER = regex.compile(r"\s?/\s?(\p{Ll}+)(?![\p{L}])")
+# A rate after an implied amount of dong: "37,30 triệu/lượng", "30 triệu/tháng", "56,2
+# triệu/m2" (a square metre: its digit is the unit's).
+_PER_AFTER = regex.compile(r"\s?/\s?(\p{Ll}+[23²³]?)(?![\p{L}\d])")
 # A figure glued by a dash to letters before it is part of a code or a plate:
 # "51F-123.45", "80A- 258XX", "CT-01".
 # A plate: "51F-123.45", or spaced around a dash "19A – 136.67" (two digits and a
