@@ -23,7 +23,6 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.crash_runs import (
-    EXIT_WITHIN_SECONDS,
     INPUTS,
     VNEXTRACT,
     Outputs,
@@ -89,7 +88,6 @@ def test_kill_9_and_ctrl_c_in_turn_then_resumed_equals_an_uninterrupted_run(
     assert third.done == journaled(out) == INPUTS
     assert not (out / "parquet").exists() and not (out / "parquet.tmp").exists()
     assert killed_at(run(1, "--resume"), out, "tables") == INPUTS
-    assert max(first.seconds, second.seconds, third.seconds) < EXIT_WITHIN_SECONDS
     finished = subprocess.run(run(2, "--resume"), cwd=ROOT, capture_output=True, text=True,
                               timeout=300)
     assert finished.returncode == 0, finished.stderr

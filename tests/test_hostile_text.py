@@ -1,7 +1,8 @@
 """Hostile text: crafted worst cases for every regex and for segmentation.
 
-Each case must finish within a generous budget (a safety bound against
-catastrophic backtracking, not a benchmark) and give a valid record or a
+Each case must finish within a generous budget of CPU seconds (a safety bound
+against catastrophic backtracking, not a benchmark: CPU time, which other work on
+the machine does not stretch as it does the clock) and give a valid record or a
 refusal of the input (tests/refusals.py: too long, not an article); an
 ExtractionError from a tagger, the schema or the gazetteer is a crash. The
 helper `timed_extract` times every stage and each tagger separately, so a slow
@@ -28,7 +29,10 @@ from extractor import ExtractionError, Settings, extract, pipeline
 from schemas import ArticleRecord
 from tests.refusals import check_refusal, plant_crash_on_digits
 
-BUDGET_SECONDS = 10.0  # per case, both settings together, on this 2-core machine
+BUDGET_SECONDS = 10.0  # CPU seconds per case, both settings together
+# A hang, not a slow case: the wall-clock wait before the child is ended. A loaded
+# machine (CI beside other jobs) stretched wall time 3-5x where CPU time held.
+HANG_SECONDS = 6 * BUDGET_SECONDS
 SIZE = 30_000  # characters per run: quadratic behaviour shows long before this
 BODY = Settings(strip_furniture=False)
 SCRAPED = Settings(strip_furniture=True)
@@ -81,12 +85,16 @@ HOSTILE: dict[str, str] = {
 
 @dataclass
 class Timed:
-    seconds: dict[str, float]  # stage or tagger name -> seconds
+    seconds: dict[str, float]  # stage or tagger name -> wall seconds; "cpu": CPU seconds
     outcome: ArticleRecord | ExtractionError
 
     @property
     def total(self) -> float:
         return self.seconds["total"]
+
+    @property
+    def cpu(self) -> float:
+        return self.seconds["cpu"]
 
 
 def _clocked(name: str, function: Callable[..., Any], seconds: dict[str, float]
@@ -119,7 +127,7 @@ def _clock_stages(seconds: dict[str, float]) -> Iterator[None]:
 def timed_extract(text: str, settings: Settings) -> Timed:
     """extract() with each stage and tagger timed; ExtractionError is an outcome."""
     seconds: dict[str, float] = {}
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.process_time()
     outcome: ArticleRecord | ExtractionError
     with _clock_stages(seconds):
         try:
@@ -127,6 +135,7 @@ def timed_extract(text: str, settings: Settings) -> Timed:
         except ExtractionError as error:
             outcome = error
     seconds["total"] = time.perf_counter() - start
+    seconds["cpu"] = time.process_time() - cpu_start
     return Timed(seconds, outcome)
 
 
@@ -153,15 +162,15 @@ def _child(name: str, results: Connection) -> None:
 
 
 def run_case(name: str) -> tuple[str, Any, list[dict[str, float]]]:
-    """Run a case in a forked child, ended after the budget so a hang fails fast."""
+    """Run a case in a forked child, ended after HANG_SECONDS so a hang fails fast."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(name, sender))
     child.start()
     sender.close()
     try:
-        if not receiver.poll(BUDGET_SECONDS):
-            return "timeout", f"over {BUDGET_SECONDS:.0f} s", []
+        if not receiver.poll(HANG_SECONDS):
+            return "timeout", f"over {HANG_SECONDS:.0f} s", []
         result: tuple[str, Any, list[dict[str, float]]] = receiver.recv()
         return result
     finally:
@@ -170,16 +179,29 @@ def run_case(name: str) -> tuple[str, Any, list[dict[str, float]]]:
         child.join()
 
 
+@pytest.fixture(scope="module")
+def rules_compiled() -> None:
+    """Every rule compiled and every model loaded in this process before the children
+    fork: they inherit them, so a case's budget is its own time, not the start-up's
+    (about 11 CPU seconds of regex compilation, paid by the first case that reached
+    the organisation rules: 'brackets' at 9.5 of its 10 seconds)."""
+    for settings in (SCRAPED, BODY):
+        extract("Ngày 10/5/2019, Công an phường Ninh Khánh (TP Ninh Bình) tổ chức hội nghị; "
+                "Thượng tá Nguyễn Văn An, 45 tuổi, cho biết 99,5% người dân tham gia.",
+                source="warm-up", settings=settings)
+
+
 # Cases that once broke the budget, fixed since: a 30,000-digit run made int() raise;
 # the number finder checked overlaps against every earlier figure (quadratic);
 # underthesea is superlinear on long unbroken text (segment.py now cuts sentences
 # into pieces); the metric phrase was read to the end of an unpunctuated sentence.
+@pytest.mark.usefixtures("rules_compiled")
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_hostile_text_finishes_within_budget(name: str) -> None:
     status, detail, seconds = run_case(name)
     assert status == "ok", f"{name}: {status}: {detail}"
     assert set(detail) <= {"ArticleRecord", "ExtractionError"}
-    assert sum(run["total"] for run in seconds) < BUDGET_SECONDS, seconds
+    assert sum(run["cpu"] for run in seconds) < BUDGET_SECONDS, seconds
 
 
 def test_a_tagger_that_raises_is_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -195,7 +217,7 @@ def test_five_megabyte_line_is_refused_at_the_limit_quickly() -> None:
     assert isinstance(timed.outcome, ExtractionError)
     assert timed.outcome.stage == "limits"
     assert "segment" not in timed.seconds
-    assert timed.total < BUDGET_SECONDS, timed.seconds
+    assert timed.cpu < BUDGET_SECONDS, timed.seconds
 
 
 def main() -> None:
@@ -214,8 +236,9 @@ def main() -> None:
             outcome = (f"error {timed.outcome.stage}" if isinstance(timed.outcome, ExtractionError)
                        else f"record, {sum(1 for _ in timed.outcome.spans())} spans")
             stages = " ".join(f"{key}={value:.2f}" for key, value in timed.seconds.items()
-                              if value >= 0.05 and key != "total")
-            print(f"{name:28} {label:8} {timed.total:6.2f}s  {outcome:20} {stages}", flush=True)
+                              if value >= 0.05 and key not in ("total", "cpu"))
+            print(f"{name:28} {label:8} {timed.total:6.2f}s {timed.cpu:6.2f} cpu-s  {outcome:20} "
+                  f"{stages}", flush=True)
 
 
 if __name__ == "__main__":
