@@ -113,15 +113,18 @@ def _prefix_allowed(text: str, run_start: int, prefix: list[str]) -> bool:
 
 def _name_words(words: list[str]) -> list[str]:
     """The name's words up to the first Vietnamese one, which opens the next sentence of
-    a caption with no full stop ("Juan Mata Đạp ...", "Gary Sau tất cả"), or one said
-    again ("Betty Hill Betty"); a Vietnamese surname right after the given name is the
-    family's ("Vincent Đoàn", "Louis Nguyễn")."""
+    a caption with no full stop ("Juan Mata Đạp ...", "Gary Sau tất cả"), an
+    abbreviation ("HLV"), or one said again ("Betty Hill Betty"); a Vietnamese surname
+    right after the given name is the family's ("Vincent Đoàn", "Louis Nguyễn")."""
     kept = words[:1]
     family = len(words) > 1 and words[1] in _surnames()
     for word in words[1:]:
         foreign = (word.endswith(".") or word in _PARTICLES or _ROMAN.fullmatch(word) is not None
                    or is_foreign(word))
-        if word in kept or not (foreign or family):
+        # an abbreviation opens what follows the name: "Jurgen Gede HLV ..."
+        shouted = (word.isupper() and len(word) > 1 and not word.endswith(".")
+                   and _ROMAN.fullmatch(word) is None)
+        if word in kept or shouted or not (foreign or family):
             break
         kept.append(word)
     return kept
