@@ -55,33 +55,9 @@ def _rule() -> Rule:
 
 
 @cache
-def _given() -> frozenset[str]:
-    return frozenset(load_lexicon(_RESOURCE, "foreign_given_names"))
-
-
-@cache
-def _east_asian() -> frozenset[str]:
-    return frozenset(load_lexicon(_RESOURCE, "east_asian_surnames"))
-
-
-@cache
-def _not_names() -> frozenset[str]:
-    return frozenset(load_lexicon(_RESOURCE, "foreign_given_not_names"))
-
-
-@cache
-def _org_words() -> frozenset[str]:
-    return frozenset(load_lexicon(_RESOURCE, "foreign_org_words"))
-
-
-@cache
-def _surnames() -> frozenset[str]:
-    return frozenset(load_lexicon("people.yaml", "surnames"))
-
-
-@cache
-def _countries() -> frozenset[str]:
-    return frozenset(load_lexicon("people.yaml", "countries"))
+def _words(resource: str, key: str) -> frozenset[str]:
+    """A lexicon of a data file as a set, read once."""
+    return frozenset(load_lexicon(resource, key))
 
 
 @cache
@@ -95,9 +71,9 @@ def _thing_before() -> regex.Pattern[str]:
 
 def _opens_name(words: list[str], at: int) -> bool:
     word = words[at]
-    if word in _given():
+    if word in _words(_RESOURCE, "foreign_given_names"):
         return True
-    return (word in _east_asian() and at + 1 < len(words)
+    return (word in _words(_RESOURCE, "east_asian_surnames") and at + 1 < len(words)
             and _HYPHENATED.fullmatch(words[at + 1]) is not None and is_foreign(words[at + 1]))
 
 
@@ -105,7 +81,7 @@ def _prefix_allowed(text: str, run_start: int, prefix: list[str]) -> bool:
     """Nothing, a country ("Mỹ Donald Trump"), or a Vietnamese word opening the sentence."""
     if not prefix:
         return True
-    if " ".join(prefix) in _countries():
+    if " ".join(prefix) in _words("people.yaml", "countries"):
         return True
     return (len(prefix) == 1 and not is_foreign(prefix[0])
             and _SENTENCE_START.search(text, max(0, run_start - 4), run_start) is not None)
@@ -117,7 +93,7 @@ def _name_words(words: list[str]) -> list[str]:
     abbreviation ("HLV"), or one said again ("Betty Hill Betty"); a Vietnamese surname
     right after the given name is the family's ("Vincent Đoàn", "Louis Nguyễn")."""
     kept = words[:1]
-    family = len(words) > 1 and words[1] in _surnames()
+    family = len(words) > 1 and words[1] in _words("people.yaml", "surnames")
     for word in words[1:]:
         foreign = (word.endswith(".") or word in _PARTICLES or _ROMAN.fullmatch(word) is not None
                    or is_foreign(word))
@@ -137,10 +113,12 @@ def _shaped(text: str, run: regex.Match[str]) -> Shaped | None:
         return None
     name_words = _name_words(words[opening:])
     capitalised = [word for word in name_words if not word.endswith(".")]
-    if not 2 <= len(capitalised) <= 3 or any(w in _org_words() for w in name_words):
+    org_words = _words(_RESOURCE, "foreign_org_words")
+    if not 2 <= len(capitalised) <= 3 or any(word in org_words for word in name_words):
         return None
     name = " ".join(name_words)
-    if name in _not_names() or " ".join(name_words[:2]) in _not_names():
+    not_names = _words(_RESOURCE, "foreign_given_not_names")
+    if name in not_names or " ".join(name_words[:2]) in not_names:
         return None
     start = run.start() + sum(len(word) + 1 for word in words[:opening])
     # before the run, or the sentence's first word before the name ("Quỹ Bill Gates")
