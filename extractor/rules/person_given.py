@@ -22,7 +22,7 @@ from typing import NamedTuple
 import regex
 
 from extractor.resources.loader import Rule, load_lexicon
-from extractor.rules.person_names import is_foreign
+from extractor.rules.person_names import foreign_org_words, is_foreign
 
 _RESOURCE = "people_foreign.yaml"
 RULE_ID = "person.foreign_shape"
@@ -113,7 +113,7 @@ def _shaped(text: str, run: regex.Match[str]) -> Shaped | None:
         return None
     name_words = _name_words(words[opening:])
     capitalised = [word for word in name_words if not word.endswith(".")]
-    org_words = _words(_RESOURCE, "foreign_org_words")
+    org_words = foreign_org_words()
     if not 2 <= len(capitalised) <= 3 or any(word in org_words for word in name_words):
         return None
     name = " ".join(name_words)

@@ -114,7 +114,8 @@ def is_an_alias(text: str, name_start: int) -> bool:
 
 
 @cache
-def _org_words() -> frozenset[str]:
+def foreign_org_words() -> frozenset[str]:
+    """Words that make a foreign name a body's ("Enterprise", "Institute")."""
     return frozenset(load_lexicon("people_foreign.yaml", "foreign_org_words"))
 
 
@@ -125,7 +126,7 @@ def not_a_name(name: str) -> bool:
     # a foreign name with a body's word after the first is a body's: "Shulaya Enterprise",
     # "Life Institute" (not "Viettel Post Trần Trung Hưng", cut after its unit later)
     words = name.split()
-    if (any(word in _org_words() for word in words[1:])
+    if (any(word in foreign_org_words() for word in words[1:])
             and all(is_foreign(word) for word in words)):
         return True
     # a lone consonant is an initial: only a name's last word can be one; before that it
