@@ -22,7 +22,7 @@ from typing import NamedTuple
 import regex
 
 from extractor.resources.loader import Rule, load_lexicon
-from extractor.rules.person_names import foreign_org_words, is_foreign
+from extractor.rules.person_names import countries, foreign_org_words, is_foreign, surnames
 
 _RESOURCE = "people_foreign.yaml"
 RULE_ID = "person.foreign_shape"
@@ -81,7 +81,7 @@ def _prefix_allowed(text: str, run_start: int, prefix: list[str]) -> bool:
     """Nothing, a country ("Mỹ Donald Trump"), or a Vietnamese word opening the sentence."""
     if not prefix:
         return True
-    if " ".join(prefix) in _words("people.yaml", "countries"):
+    if " ".join(prefix) in countries():
         return True
     return (len(prefix) == 1 and not is_foreign(prefix[0])
             and _SENTENCE_START.search(text, max(0, run_start - 4), run_start) is not None)
@@ -93,7 +93,7 @@ def _name_words(words: list[str]) -> list[str]:
     abbreviation ("HLV"), or one said again ("Betty Hill Betty"); a Vietnamese surname
     right after the given name is the family's ("Vincent Đoàn", "Louis Nguyễn")."""
     kept = words[:1]
-    family = len(words) > 1 and words[1] in _words("people.yaml", "surnames")
+    family = len(words) > 1 and words[1] in surnames()
     for word in words[1:]:
         foreign = (word.endswith(".") or word in _PARTICLES or _ROMAN.fullmatch(word) is not None
                    or is_foreign(word))

@@ -80,7 +80,7 @@ def _level_words() -> tuple[str, ...]:
 
 
 @cache
-def _surnames() -> frozenset[str]:
+def surnames() -> frozenset[str]:
     return frozenset(load_lexicon(_RESOURCE, "surnames"))
 
 
@@ -92,7 +92,7 @@ def named_as_place(text: str, name: str) -> bool:
     same name elsewhere without it ("nữ sinh Cẩm Xuyên") is still the place's. Not a
     longer name that opens with a surname: "Chủ tịch UBND tỉnh Nguyễn Văn An" is a
     person. A string search per level word, for the few names an article has."""
-    if name.count(" ") >= 2 and name.split(" ", 1)[0] in _surnames():
+    if name.count(" ") >= 2 and name.split(" ", 1)[0] in surnames():
         return False
     for word in _level_words():
         needle = f"{word} {name}"
@@ -151,6 +151,11 @@ def is_foreign(name: str) -> bool:
 def _countries() -> tuple[frozenset[str], int]:
     countries = frozenset(load_lexicon(_RESOURCE, "countries"))
     return countries, max(country.count(" ") + 1 for country in countries)
+
+
+def countries() -> frozenset[str]:
+    """The names of countries that stand before a person's name ("Mỹ", "Hàn Quốc")."""
+    return _countries()[0]
 
 
 @cache
@@ -214,7 +219,7 @@ def second_name_at(text: str, name: str) -> int:
     if len(words) < 4:
         return 0
     for index in range(2, len(words) - 1):
-        if words[index] in _surnames():
+        if words[index] in surnames():
             first, second = " ".join(words[:index]), " ".join(words[index:])
             if _on_its_own(text, first) and _on_its_own(text, second):
                 return len(" ".join(words[:index])) + 1
