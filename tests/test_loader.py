@@ -9,7 +9,15 @@ import regex
 import yaml
 
 from extractor import extract
-from extractor.resources.loader import ResourceError, compile_pattern, expand, load_resource
+from extractor.resources import loader
+from extractor.resources.loader import (
+    ResourceError,
+    Rule,
+    compile_all,
+    compile_pattern,
+    expand,
+    load_resource,
+)
 
 RULE_FILES = sorted(
     path.name
@@ -49,6 +57,25 @@ def test_every_rule_file_compiles_when_the_pipeline_runs() -> None:
     # Families fill some sub-patterns from lexicons in code, so the family's own
     # loader is the one to exercise: one extraction touches every family.
     extract("Ngày 10/5, UBND phường 1 trao 5 Giấy khen theo Kế hoạch 12/KH-UBND.", source="t")
+    # Rules compile on first use: a short text leaves most uncompiled; all must compile.
+    assert compile_all() > 150
+    assert all(rule.compiled for rule in loader._LOADED)
+
+
+def test_a_rule_read_from_a_file_compiles_on_first_use_and_fails_there_with_its_origin() -> None:
+    rule = Rule("x.y", source="(unclosed", origin="family.yaml: rule x.y")
+    assert not rule.compiled
+    with pytest.raises(ResourceError, match=r"family\.yaml: rule x\.y"):
+        _ = rule.pattern
+
+
+def test_group_names_read_off_the_source_are_those_of_the_compiled_pattern() -> None:
+    extract("Ngày 10/5, Công an quận 6 bắt Nguyễn Văn An (31 tuổi).", source="t")
+    rules = list(loader._LOADED)
+    assert len(rules) > 150
+    for rule in rules:
+        fresh = Rule(rule.id, source=rule.source, flags=rule.flags)
+        assert fresh.group_names == frozenset(rule.pattern.groupindex), rule.id
 
 
 @pytest.mark.parametrize("name", RULE_FILES)

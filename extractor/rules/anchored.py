@@ -105,7 +105,7 @@ def opening_words(rule: Rule, word_lists: Iterable[list[str]]) -> list[str] | No
     `searchable`. None: the rule scans the whole text."""
     for words in word_lists:
         opening = "\\b(?:" + "|".join(map(regex.escape, words)) + ")"
-        if all(map(searchable, words)) and opens_with(rule.pattern.pattern, opening):
+        if all(map(searchable, words)) and opens_with(rule.source, opening):
             return words
     return None
 

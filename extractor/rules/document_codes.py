@@ -192,7 +192,7 @@ def _kind_led() -> frozenset[str]:
     """Ids of the rules whose every match begins with a kind word (the `kind` group
     holding \\b and the kind alternation opens the pattern); the others scan the text."""
     opening = "(?P<kind>(?:\\b(?:(?:" + _alternation(list(kinds())) + "))))"
-    return frozenset(rule.id for rule in rules() if opens_with(rule.pattern.pattern, opening))
+    return frozenset(rule.id for rule in rules() if opens_with(rule.source, opening))
 
 
 @lru_cache(maxsize=4)

@@ -57,7 +57,7 @@ class LeadRule:
 def lead_rule(rule: Rule, origin: str) -> LeadRule:
     """The rule with its `leads`: a list of literals, or the key of a word list of `origin`."""
     leads = rule.data.get("leads", [])
-    ignore_case = bool(rule.pattern.flags & regex.IGNORECASE)
+    ignore_case = bool(rule.flags & regex.IGNORECASE)
     if isinstance(leads, str):
         words = load_lexicon(origin, leads)
         # A word list leads a case-sensitive rule at a sentence's start too: "Anh".

@@ -129,12 +129,12 @@ def _entry(rule_file: str, rule: Rule) -> Entry:
         if not isinstance(value, list) or not all(isinstance(item, str) and item
                                                   for item in value):
             raise ResourceError(f"{rule_file}: rule {rule.id}: {key} must list literals")
-    groups = frozenset(rule.pattern.groupindex)
+    groups = rule.group_names
     if not set(named) <= groups:
         raise ResourceError(f"{rule_file}: rule {rule.id}: named lists unknown groups")
     leads = rule.data.get("leads")
     if isinstance(leads, str):  # the name of a list of the org_names*.yaml files
-        rule = Rule(rule.id, rule.pattern, {**rule.data, "leads": names(leads)})
+        rule = rule.with_data({**rule.data, "leads": names(leads)})
     leaded = lead_rule(rule, rule_file)
     if not leaded.leads:  # the family is found through its leads only
         raise ResourceError(f"{rule_file}: rule {rule.id} needs leads")
