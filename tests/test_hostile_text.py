@@ -26,6 +26,7 @@ from unittest import mock
 import pytest
 
 from extractor import ExtractionError, Settings, extract, pipeline
+from extractor.resources.loader import compile_all
 from schemas import ArticleRecord
 from tests.refusals import check_refusal, plant_crash_on_digits
 
@@ -184,11 +185,13 @@ def rules_compiled() -> None:
     """Every rule compiled and every model loaded in this process before the children
     fork: they inherit them, so a case's budget is its own time, not the start-up's
     (about 11 CPU seconds of regex compilation, paid by the first case that reached
-    the organisation rules: 'brackets' at 9.5 of its 10 seconds)."""
+    the organisation rules: 'brackets' at 9.5 of its 10 seconds; since rules compile
+    on first use, a case would pay for each rule its text first reaches)."""
     for settings in (SCRAPED, BODY):
         extract("Ngày 10/5/2019, Công an phường Ninh Khánh (TP Ninh Bình) tổ chức hội nghị; "
                 "Thượng tá Nguyễn Văn An, 45 tuổi, cho biết 99,5% người dân tham gia.",
                 source="warm-up", settings=settings)
+    compile_all()  # rules compile on first use: the rest of them, before the fork
 
 
 # Cases that once broke the budget, fixed since: a 30,000-digit run made int() raise;

@@ -54,6 +54,9 @@ def warm_up() -> None:
     """Load underthesea's models and the rules once in this process (pool initializer).
 
     Words are segmented only where a rule asks, which the warm-up text may not do:
-    the models are loaded explicitly too."""
+    the models are loaded explicitly too. Rules compile on first use: the warm-up
+    compiles those a short article reaches; a worker compiles the rest as its articles
+    need them (a few seconds once per worker, where compiling all here would cost a
+    small batch ~7 CPU seconds before its first record)."""
     load_models()
     extract(_WARM_UP_TEXT, source="<warm-up>")
