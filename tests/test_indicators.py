@@ -33,7 +33,7 @@ EXPECTED = {
                              (5, "tập thể", "exact"), (10, "cá nhân", "exact")],
     "001_b5187793cd5c9867": [(5, "tổ dân phố", "exact"), (17, "tổ dân phố", "exact"),
                              (80.4, "%", "exact"), (97.3, "%", "exact")],
-    "002_4b12d34416c25f2a": [(208229, "tin", "exact"), (1000, "vụ", "about"),
+    "002_4b12d34416c25f2a": [(208229, "tin", "exact"), (1000, "vụ án", "about"),
                              (15000, "vụ", "more_than"), (250000, "lượt", "more_than"),
                              (290, "mô hình", "exact"), (174, "xã", "exact"),
                              (100, "lớp", "about"), (1000, "lượt", "about"),

@@ -114,7 +114,7 @@ def tail(
             continue
         if not rule.data.get("open"):
             end = hit.end()
-            compound = words.compound_end(text, unit_start, hit.end("unit"))
+            compound = words.compound_end(text, unit_start, hit.end("unit"), word_at)
             if compound is not None:
                 return Tail(rule, text[unit_start:compound], unit_start, compound)
             if rule.data.get("whole_word"):
@@ -141,7 +141,7 @@ def tail(
             return Tail(rule, text[noun[0] : noun[1]], unit_start, noun[1])
         if unit is not None:
             end = unit_start + len(unit)
-            end = (words.compound_end(text, unit_start, end)
+            end = (words.compound_end(text, unit_start, end, word_at)
                    or words.gendered(text, word_at, unit_start, end) or end)
             return Tail(rule, text[unit_start:end], unit_start, end)
     return None

@@ -70,16 +70,25 @@ def compounds() -> dict[str, tuple[str, ...]]:
     return {head: tuple(sorted(found, key=len, reverse=True)) for head, found in by_head.items()}
 
 
-def compound_end(text: str, unit_start: int, unit_end: int) -> int | None:
+def compound_end(text: str, unit_start: int, unit_end: int,
+                 word_at: WordLookup | None = None) -> int | None:
     """The end of the compound counted noun of `indicator_compounds.yaml` that opens
-    at `unit_start` and goes past `unit_end` ("05 hộ kinh doanh", "8 vụ việc"), or None."""
+    at `unit_start` and goes past `unit_end` ("05 hộ kinh doanh", "8 vụ việc"), or None.
+    Not a compound whose last syllable opens a longer word (`word_at`): "5 vụ | án mạng"
+    is a case of murder, "vụ" and its kind, not "vụ án"."""
     head = text[unit_start:unit_end].split(" ", 1)[0].casefold()
     for compound in compounds().get(head, ()):
         end = unit_start + len(compound)
         if end > unit_end and text[unit_start:end].casefold() == compound and not (
-                text[end : end + 1].isalpha()):
+                text[end : end + 1].isalpha()) and not _runs_on(word_at, end):
             return end
     return None
+
+
+def _runs_on(word_at: WordLookup | None, end: int) -> bool:
+    """The word holding the syllable that ends at `end` goes on past it."""
+    word = None if word_at is None else word_at(end - 1)
+    return word is not None and word[1] > end
 
 
 @cache
