@@ -4,11 +4,11 @@ tỉnh Quảng Nam", "thị xã Kinh Môn - Hải Dương".
 The rules take every ", place" or " - place" after a unit's place (the `chain` group);
 a link belongs to the name only when it names a higher level than the one before it.
 "Công an huyện Yên Thành, huyện Diễn Châu" lists two units: the name stops after the
-first. After a comma, the higher units complete the name of a commune's unit, whose
-name alone is often ambiguous ("Công an phường 2, quận 8"); after a district's or a
-city's unit they say where it is ("Công an huyện Bắc Quang, tỉnh Hà Giang"), and the
-readers of the real sets end the name before them. A dash joins: "Công an thị xã Kinh
-Môn - Hải Dương".
+first. After a comma the higher units say where the unit is, whatever its level:
+"Công an huyện Bắc Quang, tỉnh Hà Giang", "Công an phường 2, quận 8" end before it
+(the readers of setA-J ended a commune's unit there 11 times of 13; the place a rule
+reads, "phường 2", is the `place` group, the chain's links aside). A dash joins:
+"Công an thị xã Kinh Môn - Hải Dương".
 """
 
 from __future__ import annotations
@@ -47,14 +47,13 @@ def chain_end(match: regex.Match[str], end: int) -> int:
         return end  # the chain is inside the name, closed by what follows it
     text = match.string
     rank = _rank(match.group("place") or "")
-    commune = rank == _RANK[OrgLevel.XA]
     kept = chain_start
     links = _LINK.split(text[chain_start:chain_stop])[1:]
     position = chain_start
     for link in links:
         position = text.index(link, position)
         link_rank = _rank(link)
-        if link_rank <= rank or (not commune and text[position - 2] == ","):
+        if link_rank <= rank or text[position - 2] == ",":
             break
         rank = link_rank
         position += len(link)
