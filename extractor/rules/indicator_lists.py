@@ -31,14 +31,21 @@ _ITEM = regex.compile(r"\s+\p{Ll}+(?:\s+\p{Ll}+){0,5}\s*(?:,|\svà)\s+")
 _IN = regex.compile(r"(?r)(?<![\p{L}])trong\s+$", regex.IGNORECASE)
 # How far before the first "một" of a list its verb may stand ("thu giữ tại nhà ...").
 _VERB_REACH = 40
+# How far before a "một" after a count its list's verb may stand, in the same clause:
+# "thu giữ tại chỗ ba gói heroin, 300.000 đồng, một con dao" (setK).
+_LIST_REACH = 160
+# A clause ends at these; a dot between digits groups a figure ("300.000 đồng").
+_CLAUSE_END = regex.compile(r"(?<!\d)\.|\.(?!\d)|[;:!?\n]")
 _ONE = "một"
 # How far back (characters) a figure counting the same noun makes "một" count.
 _PARALLEL_SPAN = 120
 
 
 def after_count(text: str, last_kind: str | None, last_end: int, reading: NumberReading) -> bool:
-    """"2 khẩu súng, 3 viên đạn và một tép ma túy": in a list of counts, "một" counts."""
-    if last_kind != "count":
+    """"2 khẩu súng, 3 viên đạn và một tép ma túy": in a list of counts, "một" counts;
+    after a sum of money too when the list is what was seized ("..., 300.000 đồng, một
+    con dao": `seized_list`)."""
+    if last_kind != "count" and not (last_kind == "money" and seized_list(text, reading)):
         return False
     between = text[last_end : reading.span_start]
     return len(between) <= 40 and _ENUMERATION.fullmatch(between) is not None
@@ -86,21 +93,40 @@ def one_of_many(
         return False
     if index + 1 < len(readings) and _joined(text, reading, readings[index + 1]):
         following, unit = readings[index + 1], units[index + 1]
-        if unit is not None and not _is_one(text, following) and text[
-                reading.end + 1 : reading.end + 1 + len(unit)].casefold() == unit.casefold():
-            return True
+        if unit is not None and not _is_one(text, following) and (text[
+                reading.end + 1 : reading.end + 1 + len(unit)].casefold() == unit.casefold()
+                or _after_verb(text, reading)):
+            return True  # "gồm một khẩu súng ... và 6 viên đạn": a seized list
         if _is_one(text, following):
             return _after_verb(text, reading)
     if index > 0 and _is_one(text, readings[index - 1]):
         previous = readings[index - 1]
         return _joined(text, previous, reading) and not _IN.search(
             text, max(0, previous.start - 8), previous.start) and (
-            _after_verb(text, previous) or one_of_many(text, readings, index - 1, units))
+            _after_verb(text, previous) or one_of_many(text, readings, index - 1, units)
+            or (index > 1 and seized_list(text, previous)
+                and units[index - 2] is not None))
     return False
 
 
-def _after_verb(text: str, reading: NumberReading) -> bool:
+def seized_list(text: str, reading: NumberReading) -> bool:
+    """The enumeration "một" stands in follows a verb that seizes, finds, takes or holds,
+    in the same clause: "thu giữ ... 2 con gà đá, một chiếu bạc", "gồm một khẩu súng"."""
+    return _after_verb(text, reading, _LIST_REACH)
+
+
+def _after_verb(text: str, reading: NumberReading, reach: int = _VERB_REACH) -> bool:
     """A verb that seizes, finds, takes or holds stands shortly before, same clause."""
-    window = text[max(0, reading.start - _VERB_REACH) : reading.start]
-    clause = regex.split(r"[.;:!?\n]", window)[-1]
+    window = text[max(0, reading.start - reach) : reading.start]
+    clause = _CLAUSE_END.split(window)[-1]
     return words.list_verbs().search(clause) is not None
+
+
+def contrasted(text: str, reading: NumberReading, unit: str) -> bool:
+    """"chia làm hai khu, một khu để lắc tài xỉu, một khu là trường gà": "một" twice
+    before the same noun, after a count of it, splits the whole (one ... the other):
+    no count of its own."""
+    pattern = regex.compile(rf"(?<![\p{{L}}])một\s+{regex.escape(unit)}(?![\p{{L}}])",
+                            regex.IGNORECASE)
+    window = text[max(0, reading.start - _PARALLEL_SPAN) : reading.end + _PARALLEL_SPAN]
+    return len(pattern.findall(window)) > 1

@@ -164,8 +164,13 @@ def _listed_tail(
                              last.end if last else 0, reading):
         return None
     tail = tails.tail(text, word_at, reading, listed=True)
+    if tail is not None and tail.rule.data.get("open") and lists.parallel(
+            [(f.unit, f.end) for f in figures], reading, tail.unit) and lists.contrasted(
+            text, reading, tail.unit):
+        return None  # "hai khu, một khu để ..., một khu là ...": one and the other
     if tail is not None and tail.rule.data.get("open") and not lists.parallel(
-            [(f.unit, f.end) for f in figures], reading, tail.unit):
+            [(f.unit, f.end) for f in figures], reading, tail.unit) and not (
+            lists.seized_list(text, reading)):
         return None  # "26 tuổi, một diễn viên": an apposition, no count
     return tail
 
