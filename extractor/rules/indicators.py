@@ -53,6 +53,9 @@ _PRISON_TERM = regex.compile(
 
 
 _AREA_SIZES = frozenset({"indicator.percent", "indicator.measure"})
+# A house's storeys, not its number: "căn nhà 4 tầng", "tòa nhà 20 tầng" (setK; realnews
+# 125 "nhà N tầng", all storeys); "nhà 12 tầng 3" would be a number and a floor.
+_STOREYS = regex.compile(r"\s+tầng(?![\p{L}])(?!\s*\d)", regex.IGNORECASE)
 
 
 class _Figure(NamedTuple):
@@ -82,6 +85,7 @@ def _refused(
         data.head_exceptions().search(text, max(0, head.start() - 12), head.end())
         or _AFTER_FIGURE.search(text, max(0, head.start() - 16), head.end())
         or (head.group()[:1].isupper() and _PRISON_TERM.match(text, reading.end))
+        or (head.group().split()[-1].casefold() == "nhà" and _STOREYS.match(text, reading.end))
     ) and (
         reading.rule not in tails.SPELLED
         or head.group().split()[0].casefold() in data.spelled_name_heads()
