@@ -45,6 +45,7 @@ from extractor.rules.person_names import (
     without_opener,
 )
 from extractor.rules.person_patterns import built_subpatterns, expanded
+from extractor.rules.person_single import given_name_people
 from extractor.rules.person_titles import Title, Units, title_after, title_before
 from extractor.text.search import finditer_from
 from schemas import PersonMention
@@ -292,7 +293,7 @@ def tag_people(article: Article, facts: Facts) -> list[PersonMention]:
                               len(_rules()) + 1, None)
                    for found in foreign_people(article.text, units)]
     if not candidates:
-        return []
+        return given_name_people(article, [], units)
     candidates = [part for candidate in candidates
                   for part in _run_together(article.text, candidate)]
     candidates = [candidate for candidate in candidates
@@ -300,4 +301,4 @@ def tag_people(article: Article, facts: Facts) -> list[PersonMention]:
     people = with_list_members(article, _strongest_first(article, candidates,
                                                           Units(organizations)))
     kept = [person for person in people if not cut_off(article.text, person, facts)]
-    return full_names(kept)
+    return given_name_people(article, full_names(kept), units)

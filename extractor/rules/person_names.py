@@ -48,6 +48,12 @@ def names_a_place(text: str, name_start: int) -> bool:
             or _street_number().search(text, window, name_start) is not None)
 
 
+def after_place_word(text: str, start: int) -> bool:
+    """"cầu ông Hóa", "chợ Bà Chiểu": a place word right before (no house number: "1
+    phụ nữ" counts a person)."""
+    return _word_before(_PLACES).search(text, max(0, start - 16), start) is not None
+
+
 @cache
 def _street_number() -> regex.Pattern[str]:
     return regex.compile(str(load_resource(_RESOURCE)["street_number_before"]))

@@ -28,7 +28,7 @@ def _by_first_letter(words: list[str]) -> str:
     return "(?:" + "|".join(branches) + "){End}"
 
 
-def _any_case_choice(words: list[str]) -> str:
+def any_case_choice(words: list[str]) -> str:
     """A choice of `words`, longest first, each word of them with its first letter in
     either case: at a sentence's start, and as papers write a title ("Phó Thủ tướng",
     "Phó thủ tướng")."""
@@ -43,7 +43,7 @@ def _any_case_choice(words: list[str]) -> str:
 
 
 def case_variants(word: str) -> set[str]:
-    """Every spelling `_any_case_choice` matches of `word` (its words' first letters in
+    """Every spelling `any_case_choice` matches of `word` (its words' first letters in
     either case)."""
     variants = {""}
     for index, part in enumerate(word.split(" ")):
@@ -58,8 +58,8 @@ def built_subpatterns() -> dict[str, str]:
     {Country}."""
     countries = sorted(load_lexicon(_RESOURCE, "countries"), key=len, reverse=True)
     return {"Surname": _by_first_letter(load_lexicon(_RESOURCE, "surnames")),
-            "RoleNoun": _any_case_choice(load_lexicon(_RESOURCE, "role_nouns")),
-            "RoleVerb": _any_case_choice(load_lexicon(_RESOURCE, "role_before")),
+            "RoleNoun": any_case_choice(load_lexicon(_RESOURCE, "role_nouns")),
+            "RoleVerb": any_case_choice(load_lexicon(_RESOURCE, "role_before")),
             "Country": "|".join(regex.escape(country) for country in countries)}
 
 
