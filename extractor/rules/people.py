@@ -34,6 +34,7 @@ from extractor.rules.person_foreign import foreign_people
 from extractor.rules.person_lists import with_list_members
 from extractor.rules.person_names import (
     after_place_name,
+    before_a_province,
     in_a_place_list,
     is_an_alias,
     is_foreign,
@@ -128,7 +129,8 @@ def _candidates(text: str) -> list[_Candidate]:
             if rule.id != _NEEDS_TITLE and names_a_place(text, name_start):
                 continue
             if rule.id == _BY_NAME_ALONE and (in_a_place_list(text, name_start)
-                                              or is_an_alias(text, name_start)):
+                                              or is_an_alias(text, name_start)
+                                              or before_a_province(text, name_end)):
                 continue
             if rule.id == _ABBREVIATED and (_continues_a_name(text, name_start)
                                             or is_foreign(name.rsplit(" ", 1)[0])):

@@ -11,6 +11,7 @@ import regex
 
 from extractor.facts import Facts
 from extractor.resources.loader import load_resource
+from extractor.rules.person_names import toneless
 from schemas import PersonMention, PersonRole
 
 _RESOURCE = "people.yaml"
@@ -89,22 +90,32 @@ def _verb_before() -> regex.Pattern[str]:
 
 def full_names(people: list[PersonMention]) -> list[PersonMention]:
     """A person named again by the end of their name ("Việt Anh" after "Lê Hồ Việt Anh")
-    carries the full name: the news shortens a name it has written once. Initials
-    written with and without a last dot are one name."""
+    carries the full name: the news shortens a name it has written once. With two such
+    names ("Hồ Mai Phương", "Nguyễn Mai Phương" before "nhân chứng Mai Phương"), the one
+    written last before it; a tone mark written wrong in one of the two ("bà Mai Phượng")
+    still shortens the name. Initials written with and without a last dot are one name."""
     names = {person.name for person in people}
     resolved = []
     for person in people:
-        words = person.name.split()
+        words = [toneless(word) for word in person.name.split()]
         longer = {name for name in names if len(name.split()) > len(words)
-                  and name.split()[-len(words):] == words}
-        if len(longer) == 1 and not person.name.endswith("."):
-            person = person.model_copy(update={"name": longer.pop()})
+                  and [toneless(word) for word in name.split()[-len(words):]] == words}
+        if longer and not person.name.endswith("."):
+            person = person.model_copy(update={"name": _nearest(people, longer, person.start)})
         elif not person.name.endswith(".") and f"{person.name}." in names:
             # "Ng.T.A." and "Ng.T.A": one person, written in full with its last dot
             person = person.model_copy(update={"name": f"{person.name}."})
         resolved.append(person)
     return resolved
 
+
+def _nearest(people: list[PersonMention], names: set[str], start: int) -> str:
+    """Of `names`, the one mentioned last before `start`, else the first after it."""
+    before = [person for person in people if person.name in names and person.start < start]
+    if before:
+        return max(before, key=lambda person: person.start).name
+    return min((person for person in people if person.name in names),
+               key=lambda person: person.start).name
 
 
 def cut_off(text: str, person: PersonMention, facts: Facts) -> bool:

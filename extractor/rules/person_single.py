@@ -11,7 +11,6 @@ holds gives no one here. A capitalised honorific is a cue only at a sentence's s
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -28,6 +27,7 @@ from extractor.rules.person_names import (
     is_foreign,
     named_as_place,
     not_a_name,
+    toneless,
 )
 from extractor.rules.person_patterns import any_case_choice, built_subpatterns, expanded
 from schemas import PersonMention
@@ -39,9 +39,6 @@ _WORD_BEFORE = regex.compile(r"(?<![\p{L}])(\p{L}+) $")
 # nothing after the name but a note in brackets to the end of the text: a byline ("Anh
 # Tuấn (lược dịch)", "Anh Sinh"), its author and not a person of the article
 _BYLINE = regex.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?$")
-# the tone marks, which the press now and then gets wrong in one of two mentions
-# ("Phạm Thị Thuần ... chị Thuận"); not the marks that make another vowel ("Hưng", "Hùng")
-_TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
 
 
 @cache
@@ -78,10 +75,6 @@ def _fuller_name() -> regex.Pattern[str]:
     return expanded(r"(?<![\p{L}\p{N}])(?:{Surname})(?: {Cap}){1,4}", f"{_PEOPLE}: KnownName")
 
 
-def _toneless(word: str) -> str:
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", word).translate(_TONES))
-
-
 def _fuller_names(text: str, people: Iterable[PersonMention]) -> frozenset[str]:
     """The words that a fuller name of the article holds, without tone marks: the last
     word of every surname-led name written in it, and every word of a person found with
@@ -91,7 +84,7 @@ def _fuller_names(text: str, people: Iterable[PersonMention]) -> frozenset[str]:
         parts = person.name.split()
         if len(parts) > 1:
             words.update(parts)
-    return frozenset(_toneless(word) for word in words)
+    return frozenset(toneless(word) for word in words)
 
 
 def _one_edit(word: str, other: str) -> bool:
@@ -108,9 +101,9 @@ def _in_fuller(name: str, fuller: frozenset[str]) -> bool:
     """The word is one of a fuller name's, or, foreign, a misspelling of one: the press
     writes foreign names unsteadily ("Shaakirrah R. Sanders ... bà Sander", "Mattis ...
     ông Matiis")."""
-    toneless = _toneless(name)
-    return toneless in fuller or (is_foreign(name) and len(name) > 4 and any(
-        _one_edit(toneless, word) for word in fuller))
+    plain = toneless(name)
+    return plain in fuller or (is_foreign(name) and len(name) > 4 and any(
+        _one_edit(plain, word) for word in fuller))
 
 
 def _in_a_foreign_name(text: str, name: str) -> bool:
