@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import regex
 
+from extractor.rules.number_pairs import pair_second
 from extractor.rules.number_words import scales
 from extractor.rules.numbers import NumberReading, read_digits
 
@@ -40,6 +41,9 @@ def borrow_scale(text: str, bare: NumberReading, following: NumberReading) -> Nu
 def shares_next_noun(text: str, readings: list[NumberReading], index: int) -> bool:
     """"từ 5 lên 17 tổ dân phố", "96, 71 và 58 mô hình": the noun comes once, last."""
     current, following = readings[index], readings[index + 1]
+    if current.qualifier == following.qualifier == "about" and text[
+            current.end : following.start] == " " and pair_second(text, following.start):
+        return True  # "ba bốn người": a pair of number words (number_pairs.py)
     between = _LIST.fullmatch(text, current.end, following.span_start)
     if between is not None:  # a range by a dash rises: "3-1" is a score, "13-5" a date
         return "-" not in between.group() or current.value < following.value

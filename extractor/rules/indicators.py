@@ -33,6 +33,8 @@ from extractor.rules import indicator_ranges as ranges
 from extractor.rules import indicator_resources as data
 from extractor.rules import indicator_tails as tails
 from extractor.rules import indicator_words as words
+from extractor.rules.number_pairs import pair_second
+from extractor.rules.number_words import digit_words
 from extractor.rules.numbers import NumberReading, find_numbers
 from extractor.rules.overlaps import SpanIndex
 from schemas import Indicator
@@ -81,6 +83,8 @@ def _refused(
             " ", 1)[0].casefold() in data.few_words():
         return True  # "vài chục phút": a few tens, no figure
     head = data.name_head().search(text, max(0, reading.start - 20), reading.start)
+    if reading.rule == "number.words" and pair_second(text, reading.start):
+        head = None  # "năm sáu người": five or six, no year
     if head is not None and words.opens_word(word_at, head.start()) and not (
         data.head_exceptions().search(text, max(0, head.start() - 12), head.end())
         or _AFTER_FIGURE.search(text, max(0, head.start() - 16), head.end())
@@ -99,6 +103,13 @@ def _refused(
     return quotes.inside(reading.start)
 
 
+def _number_unit(unit: str) -> bool:
+    """An open rule's unit that is a number word ("bốn" of "ba bốn người"), not a noun it
+    opens ("hai ba lô": a compound of indicator_compounds.yaml)."""
+    head = unit.split(" ", 1)[0].casefold()
+    return head in digit_words() and unit.casefold() not in words.compounds().get(head, ())
+
+
 def _figures(
     text: str, word_at: words.WordLookup, claimed: list[tuple[int, int]],
     sentence_start: Callable[[int], int],
@@ -111,6 +122,12 @@ def _figures(
         tails.tail(text, word_at, reading) or tails.age_before(text, reading)
         for reading in readings
     ]
+    for index, after in enumerate(found):
+        if after is not None and (
+                (index + 1 < len(readings) and after.unit_start == readings[index + 1].start
+                 and pair_second(text, readings[index + 1].start))
+                or (after.rule.data.get("open") and _number_unit(after.unit))):
+            found[index] = None  # "ba bốn người": the next figure is no noun of this one
     borrowed = [False] * len(readings)
     for index in range(len(readings) - 1, -1, -1):  # right to left: lists chain
         money = None if found[index] is not None else tails.implied_money(
@@ -132,7 +149,8 @@ def _figures(
         if tail is None or (figures and reading.span_start < figures[-1].end):
             continue  # nothing counted, or inside the last figure's unit ("một năm")
         if reading.rule == "number.lone" and figures and not text[
-                figures[-1].end : reading.span_start].strip():
+                figures[-1].end : reading.span_start].strip() and not pair_second(
+                text, reading.start):
             continue  # "3 lần một ngày", "16% một năm": a rate, per day, per year
         if tail.rule.id not in _AREA_SIZES and data.area_name_head().search(
                 text, max(0, reading.start - 12), reading.start):

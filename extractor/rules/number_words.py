@@ -122,6 +122,7 @@ def read_words(text: str) -> tuple[int, int] | None:
 # hai nước"; the figure of the next words comes after it.
 _YEARS = regex.compile(r"\s*năm\s+", regex.IGNORECASE)
 _DIGIT_BEFORE = regex.compile(r"\d\s+$")
+_NEXT_DIGIT = regex.compile(r"[ ](\p{L}+)")
 
 
 def run_after_years(
@@ -129,7 +130,8 @@ def run_after_years(
 ) -> regex.Match[str] | None:
     """The rest of a run of number words (a match of `pattern`) after its first figure
     and "năm" (years), or None: "ba năm sáu" -> "sáu"; "năm hai" after "45 " -> "hai".
-    Two number words side by side stay one run ("một hai lần": one or two times)."""
+    Two digit words one apart are two figures of an approximate range ("ba bốn người":
+    three or four; numbers._pair): the run goes on at the second."""
     if _DIGIT_BEFORE.search(text, max(0, match.start() - 4), match.start()):
         at = 0  # the run opens with the years of a figure in digits
     else:
@@ -137,6 +139,10 @@ def run_after_years(
         if words is None:
             return None
         at = words[1]
+        pair = _NEXT_DIGIT.match(match.group(), at)
+        if pair is not None and digit_words().get(pair.group(1).casefold()) == words[0] + 1:
+            # "ba bốn người": the second of a pair is a figure too (numbers._pair)
+            return pattern.match(text, match.start() + pair.start(1), match.end())
     years = _YEARS.match(match.group(), at)
     if years is None:
         return None

@@ -24,6 +24,7 @@ import regex
 
 from extractor.resources.loader import ResourceError, Rule, load_lexicon, load_resource, load_rules
 from extractor.rules.anchored import finditer_opened, opening_words
+from extractor.rules.number_pairs import pair_second, pair_value
 from extractor.rules.number_words import (
     lone_refused,
     lone_value,
@@ -191,7 +192,12 @@ def _tens(text: str, match: regex.Match[str], rule: Rule) -> NumberReading:
 def _lone(text: str, match: regex.Match[str], rule: Rule) -> NumberReading:
     qualifier, lead = _qualifier_before(text, match.start())
     value = lone_value(match.group())
-    return NumberReading(match.start(), match.end(), value, rule.id, qualifier, lead)
+    # "một, hai lần", "hai ba lần": a word of an approximate pair (number_pairs.py)
+    pair = pair_value(text, match.start(), int(value), len(match.group())) if value >= 1 else None
+    if qualifier == "exact" and (pair is not None or pair_second(text, match.start())):
+        qualifier = "about"
+    return NumberReading(match.start(), match.end(), value if pair is None else pair, rule.id,
+                         qualifier, lead)
 
 
 def _half(text: str, match: regex.Match[str], rule: Rule) -> NumberReading:
@@ -210,10 +216,15 @@ def _spelled(text: str, match: regex.Match[str], rule: Rule) -> NumberReading | 
         return None
     value, length = words
     kept = match.group()[:length]
-    if _WORD.fullmatch(kept) and kept.casefold() in lone_refused():
+    # "ba bốn người", "hai, ba trăm ngàn": a pair's figures, both about (number_pairs.py)
+    pair = pair_value(text, match.start(), value, length) if _WORD.fullmatch(kept) else None
+    if pair is None and _WORD.fullmatch(kept) and kept.casefold() in lone_refused():
         return None
     qualifier, lead = _qualifier_before(text, match.start())
-    return NumberReading(match.start(), match.start() + length, value, rule.id, qualifier, lead)
+    if qualifier == "exact" and (pair is not None or pair_second(text, match.start())):
+        qualifier = "about"
+    return NumberReading(match.start(), match.start() + length, value if pair is None else pair,
+                         rule.id, qualifier, lead)
 
 
 def _digits(text: str, match: regex.Match[str], rule: Rule) -> NumberReading | None:
@@ -256,8 +267,8 @@ def _reading(text: str, match: regex.Match[str], rule: Rule) -> NumberReading | 
 def _matches(rule: Rule, text: str) -> Iterator[regex.Match[str]]:
     """The rule's matches; a run of number words is tried again past a figure and
     its "năm" (years): "ba năm sáu tháng tù" reads three (years) and six (months),
-    which the regex alone would take as one run. Two number words side by side stay
-    one run ("một hai lần", "năm sáu người": one or two, five or six)."""
+    which the regex alone would take as one run; so does a pair of digit words one
+    apart ("một hai lần", "năm sáu người": one or two, five or six, a range)."""
     found = finditer_opened(rule.pattern, text, _openings()[rule.id])
     if rule.data["shape"] != "words":
         yield from found
