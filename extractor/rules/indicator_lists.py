@@ -45,7 +45,8 @@ def after_count(text: str, last_kind: str | None, last_end: int, reading: Number
     """"2 khẩu súng, 3 viên đạn và một tép ma túy": in a list of counts, "một" counts;
     after a sum of money too when the list is what was seized ("..., 300.000 đồng, một
     con dao": `seized_list`)."""
-    if last_kind != "count" and not (last_kind == "money" and seized_list(text, reading)):
+    if last_kind != "count" and not (last_kind == "money" and seized_list(
+            text, reading, last_end)):
         return False
     between = text[last_end : reading.span_start]
     return len(between) <= 40 and _ENUMERATION.fullmatch(between) is not None
@@ -109,17 +110,21 @@ def one_of_many(
     return False
 
 
-def seized_list(text: str, reading: NumberReading) -> bool:
+def seized_list(text: str, reading: NumberReading, first: int | None = None) -> bool:
     """The enumeration "một" stands in follows a verb that seizes, finds, takes or holds,
-    in the same clause: "thu giữ ... 2 con gà đá, một chiếu bạc", "gồm một khẩu súng"."""
-    return _after_verb(text, reading, _LIST_REACH)
+    in the same clause: "thu giữ ... 2 con gà đá, một chiếu bạc", "gồm một khẩu súng";
+    before the list's `first` item when given ("2 người để sử dụng chiếc kéo, một biểu
+    tượng": the verb comes after the count, no list of what was used)."""
+    return _after_verb(text, reading, _LIST_REACH, first)
 
 
-def _after_verb(text: str, reading: NumberReading, reach: int = _VERB_REACH) -> bool:
+def _after_verb(text: str, reading: NumberReading, reach: int = _VERB_REACH,
+                first: int | None = None) -> bool:
     """A verb that seizes, finds, takes or holds stands shortly before, same clause."""
     window = text[max(0, reading.start - reach) : reading.start]
     clause = _CLAUSE_END.split(window)[-1]
-    return words.list_verbs().search(clause) is not None
+    head = len(clause) if first is None else len(clause) - (reading.start - first)
+    return head > 0 and words.list_verbs().search(clause, 0, head) is not None
 
 
 def contrasted(text: str, reading: NumberReading, unit: str) -> bool:

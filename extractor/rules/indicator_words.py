@@ -80,15 +80,16 @@ def compound_end(text: str, unit_start: int, unit_end: int,
     for compound in compounds().get(head, ()):
         end = unit_start + len(compound)
         if end > unit_end and text[unit_start:end].casefold() == compound and not (
-                text[end : end + 1].isalpha()) and not _runs_on(word_at, end):
+                text[end : end + 1].isalpha()) and not _runs_on(text, word_at, end):
             return end
     return None
 
 
-def _runs_on(word_at: WordLookup | None, end: int) -> bool:
-    """The word holding the syllable that ends at `end` goes on past it."""
+def _runs_on(text: str, word_at: WordLookup | None, end: int) -> bool:
+    """The word holding the syllable that ends at `end` goes on past it, over a lowercase
+    syllable ("án mạng"; not the tokenizer's "đấu CR7" of "251 trận đấu CR7 góp mặt")."""
     word = None if word_at is None else word_at(end - 1)
-    return word is not None and word[1] > end
+    return word is not None and word[1] > end and _NEXT_LOWERCASE.match(text, end) is not None
 
 
 @cache

@@ -34,7 +34,7 @@ from extractor.rules import indicator_resources as data
 from extractor.rules import indicator_tails as tails
 from extractor.rules import indicator_words as words
 from extractor.rules.number_pairs import pair_second
-from extractor.rules.number_words import digit_words
+from extractor.rules.number_words import start_words
 from extractor.rules.numbers import NumberReading, find_numbers
 from extractor.rules.overlaps import SpanIndex
 from schemas import Indicator
@@ -107,7 +107,7 @@ def _number_unit(unit: str) -> bool:
     """An open rule's unit that is a number word ("bốn" of "ba bốn người"), not a noun it
     opens ("hai ba lô": a compound of indicator_compounds.yaml)."""
     head = unit.split(" ", 1)[0].casefold()
-    return head in digit_words() and unit.casefold() not in words.compounds().get(head, ())
+    return head in start_words() and unit.casefold() not in words.compounds().get(head, ())
 
 
 def _figures(
@@ -192,7 +192,7 @@ def _listed_tail(
         return None  # "hai khu, một khu để ..., một khu là ...": one and the other
     if tail is not None and tail.rule.data.get("open") and not lists.parallel(
             [(f.unit, f.end) for f in figures], reading, tail.unit) and not (
-            lists.seized_list(text, reading)):
+            lists.seized_list(text, reading, figures[-1].start)):
         return None  # "26 tuổi, một diễn viên": an apposition, no count
     return tail
 

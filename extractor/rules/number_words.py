@@ -60,6 +60,12 @@ def fractions() -> dict[str, float]:
 
 
 @cache
+def start_words() -> frozenset[str]:
+    """The words a spelled number opens with ("một" ... "mười"), case folded."""
+    return word_set("start_words")
+
+
+@cache
 def lone_words() -> frozenset[str]:
     """Single words read as a figure only before a noun that counts (`number.lone`)."""
     found = word_set("lone_words")
