@@ -52,3 +52,17 @@ def shares_next_noun(text: str, readings: list[NumberReading], index: int) -> bo
         return (_RANGE_TO.fullmatch(text, current.end, following.span_start) is not None
                 and current.value < following.value)
     return TO.fullmatch(text, current.end, following.start) is not None
+
+
+_DASH = regex.compile(r"\s?[-–]\s?")
+
+
+def estimate(text: str, current: NumberReading, following: NumberReading) -> bool:
+    """"3-4 người", "6-7 xe máy", "20-30 người": a rising range by a dash with no "từ"
+    before it, in digits, is one estimate of a count (readers of setF, G, H, K: 5 of 6);
+    "từ 2-3 phiên" (from ... to) keeps its two bounds."""
+    return (current.rule == following.rule == "number.digits"
+            and isinstance(current.value, int) and isinstance(following.value, int)
+            and current.value < following.value
+            and _DASH.fullmatch(text, current.end, following.span_start) is not None
+            and not FROM.search(text, max(0, current.span_start - 10), current.span_start))

@@ -55,6 +55,11 @@ _PRISON_TERM = regex.compile(
 
 
 _AREA_SIZES = frozenset({"indicator.percent", "indicator.measure"})
+# Counts whose dashed range is one estimate ("3-4 người"); ages, degrees, revolutions and
+# distances are intervals and keep both bounds ("25-35 tuổi", "13-16 độ", "1.800-3.500
+# vòng", "6-7 hải lý"), as decimals do ("2,5 - 4,8 lần").
+_COUNTS = frozenset({"indicator.count", "indicator.count_open"})
+_NOT_ESTIMATES = frozenset({"tuổi", "độ", "vòng", "hải lý", "dặm", "inch"})
 # A house's storeys, not its number: "căn nhà 4 tầng", "tòa nhà 20 tầng" (setK; realnews
 # 125 "nhà N tầng", all storeys); "nhà 12 tầng 3" would be a number and a floor.
 _STOREYS = regex.compile(r"\s+tầng(?![\p{L}])(?!\s*\d)", regex.IGNORECASE)
@@ -165,8 +170,13 @@ def _figures(
         start = reading.span_start
         if qualifier == "more_than" and tails.aboard(text, reading, tail.unit):
             qualifier, start = "exact", reading.start  # "đi trên 4 xe máy": on board
-        # A borrowed noun stays with its own figure: the bare figure's text is the number.
+        # A borrowed noun stays with its own figure: the bare figure's text is the number;
+        # an estimate of a count ("3-4 người") is one figure, its low bound, about.
         unit_start, end = (reading.end, reading.end) if bare else (tail.unit_start, tail.end)
+        if bare and tail.rule.id in _COUNTS and tail.unit.casefold() not in _NOT_ESTIMATES and (
+                ranges.estimate(text, reading, readings[index + 1])):
+            unit_start, end = tail.unit_start, tail.end
+            qualifier = "about" if qualifier == "exact" else qualifier
         figures.append(
             _Figure(reading, tail.rule, tail.unit, unit_start, end, qualifier, start)
         )
