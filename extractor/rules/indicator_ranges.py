@@ -59,8 +59,12 @@ _DASH = regex.compile(r"\s?[-–]\s?")
 
 def estimate(text: str, current: NumberReading, following: NumberReading) -> bool:
     """"3-4 người", "6-7 xe máy", "20-30 người": a rising range by a dash with no "từ"
-    before it, in digits, is one estimate of a count (readers of setF, G, H, K: 5 of 6);
+    before it, in digits, is one estimate of a count (readers of setF, G, H, K: 5 of 6), as
+    is a pair of number words one apart ("ba bốn người", number_pairs.py);
     "từ 2-3 phiên" (from ... to) keeps its two bounds."""
+    if current.qualifier == following.qualifier == "about" and pair_second(
+            text, following.start) and text[current.end : following.start].strip() in ("", ","):
+        return True  # "ba bốn người", "một, hai lần": the same estimate in words
     return (current.rule == following.rule == "number.digits"
             and isinstance(current.value, int) and isinstance(following.value, int)
             and current.value < following.value
