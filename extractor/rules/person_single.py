@@ -19,6 +19,7 @@ import regex
 from extractor.article import Article
 from extractor.facts import evidence
 from extractor.resources.loader import Rule, compile_rules, load_lexicon, load_resource
+from extractor.rules.leads import LeadIndex, LeadRule, family_index
 from extractor.rules.person_details import age_after, role_of
 from extractor.rules.person_names import (
     after_place_word,
@@ -141,10 +142,33 @@ def _is_given_name(text: str, start: int, end: int, name: str) -> bool:
                 or _BYLINE.match(text, end) is not None or _in_a_foreign_name(text, name))
 
 
+def _cue_leads(rule: Rule) -> tuple[str, ...]:
+    """The first words of the rule's cues, either case of their first letter (as
+    `any_case_choice` writes them): every match of the rule opens with one."""
+    firsts = {word.split(" ")[0] for key in rule.data.get("cue_lists", [])
+              for word in load_lexicon(_RESOURCE, str(key))}
+    return tuple(sorted({variant for first in firsts
+                         for variant in (first[:1].lower() + first[1:],
+                                         first[:1].upper() + first[1:])}))
+
+
+@cache
+def _leaded() -> list[LeadRule]:
+    return [LeadRule(rule, _cue_leads(rule), ignore_case=False) for rule in _rules()]
+
+
+@cache
+def _lead_index() -> LeadIndex:
+    return family_index(_leaded())
+
+
 def _matches(text: str) -> Iterator[tuple[Rule, regex.Match[str]]]:
-    for rule in _rules():
-        for match in rule.pattern.finditer(text):
-            yield rule, match
+    """Each rule's matches, a cued rule tried only where a cue's first word stands
+    (a scan of the whole text by a pattern opening with a choice cost 6% of the
+    extraction)."""
+    for leaded, starts in zip(_leaded(), _lead_index().starts(text), strict=True):
+        for match in leaded.finditer(text, starts if leaded.leads else None):
+            yield leaded.rule, match
 
 
 def given_name_people(article: Article, people: list[PersonMention],
