@@ -154,7 +154,23 @@ def not_a_name(name: str) -> bool:
     # a lone consonant is an initial: only a name's last word can be one; before that it
     # is a cut name running into the next sentence ("Nguyễn Sơn T Nhận"). A lone vowel is
     # a name's word in its own right: "Mùa A Vảng", "Y Moan".
-    return any(len(word) == 1 and word not in "AEIOUY" for word in name.split()[:-1])
+    if any(len(word) == 1 and word not in "AEIOUY" for word in name.split()[:-1]):
+        return True
+    return any(_glued(part) for word in words for part in word.split("-"))
+
+
+# the five tone marks, and the marks only Vietnamese writes (horn, breve, hook, dot below)
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_VIETNAMESE_ONLY = frozenset("\u031b\u0306\u0309\u0323đĐ")
+
+
+def _glued(word: str) -> bool:
+    """True for two Vietnamese syllables written without their space ("Trưởngphòng
+    Tham mưu"): a syllable carries one tone mark; a foreign name with two accents
+    ("Ségolène") has none of the marks only Vietnamese writes."""
+    marks = unicodedata.normalize("NFD", word)
+    return (sum(mark in _TONE_MARKS for mark in marks) >= 2
+            and any(mark in _VIETNAMESE_ONLY for mark in marks))
 
 
 # the tone marks, which the press now and then gets wrong in one of two mentions
