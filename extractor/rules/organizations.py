@@ -35,6 +35,7 @@ from extractor.rules.org_places import article_city_level, resolve_level
 from extractor.rules.org_rules import RESOURCE as _RESOURCE
 from extractor.rules.org_rules import Entry as _Entry
 from extractor.rules.org_rules import entries as _rules
+from extractor.rules.org_short_forms import short_mentions
 from schemas import OrgKind, OrgLevel, OrgMention
 
 
@@ -233,8 +234,10 @@ def tag_organizations(article: Article, facts: Facts) -> list[OrgMention]:
     named = {text[hit.start : hit.end].casefold() for hit in kept}
     found = _mentions(article, [hit for hit in kept if not _back_reference(hit, text, named)])
     documents = _Documents([(doc.start, doc.end) for doc in facts.documents])
-    later = defined_mentions(article, found, lambda start, end: documents.overlap(start, end)
-                             or is_credit(text, start, end, False))
+    def excluded(start: int, end: int) -> bool:
+        return documents.overlap(start, end) or is_credit(text, start, end, False)
+
+    later = defined_mentions(article, found, excluded) + short_mentions(article, found, excluded)
     return sorted(found + later, key=lambda mention: mention.start) if later else found
 
 
