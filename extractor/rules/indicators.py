@@ -33,7 +33,7 @@ from extractor.rules import indicator_ranges as ranges
 from extractor.rules import indicator_resources as data
 from extractor.rules import indicator_tails as tails
 from extractor.rules import indicator_words as words
-from extractor.rules.number_pairs import pair_second
+from extractor.rules.number_pairs import pair_second, with_some
 from extractor.rules.number_words import start_words
 from extractor.rules.numbers import NumberReading, find_numbers
 from extractor.rules.overlaps import SpanIndex
@@ -121,7 +121,8 @@ def _figures(
 ) -> list[_Figure]:
     spans, quotes = SpanIndex(claimed), names.QuotedNames(text)
     readings = [
-        r for r in find_numbers(text, lone=True) if not _refused(text, word_at, r, spans, quotes)
+        with_some(text, r) for r in find_numbers(text, lone=True)
+        if not _refused(text, word_at, r, spans, quotes)
     ]
     found = [
         tails.tail(text, word_at, reading) or tails.age_before(text, reading)
