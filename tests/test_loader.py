@@ -92,3 +92,11 @@ def test_rule_ids_are_unique_and_named_by_family(name: str) -> None:
 def test_fast_yaml_loader_reads_every_resource_as_the_pure_python_one_does(name: str) -> None:
     text = resources.files("extractor.resources").joinpath(name).read_text(encoding="utf-8")
     assert load_resource(name) == yaml.safe_load(text)
+
+
+def test_a_rule_and_its_twin_with_other_data_compile_once() -> None:
+    rule = Rule("x.y", source="a+b", origin="t")
+    twin = rule.with_data({"leads": ["a"]})
+    assert not twin.compiled
+    assert rule.pattern is twin.pattern
+    assert twin.data == {"leads": ["a"]} and rule.data == {}

@@ -44,7 +44,7 @@ class Rule:
     for the test that no pattern is broken.
     """
 
-    __slots__ = ("_compiled", "data", "flags", "id", "origin", "source")
+    __slots__ = ("_cell", "data", "flags", "id", "origin", "source")
 
     def __init__(
         self,
@@ -60,7 +60,8 @@ class Rule:
             raise ResourceError(f"{origin or id}: a rule needs a pattern or its source")
         self.id = id
         self.data: dict[str, Any] = data if data is not None else {}
-        self._compiled = pattern
+        # One cell for a rule and its twins (`with_data`): compiled once for all of them.
+        self._cell: list[regex.Pattern[str] | None] = [pattern]
         self.source: str = pattern.pattern if pattern is not None else str(source)
         self.flags: int = pattern.flags if pattern is not None else flags
         self.origin = origin or id
@@ -68,27 +69,28 @@ class Rule:
     @property
     def pattern(self) -> regex.Pattern[str]:
         """The compiled pattern (compiled and checked on first use)."""
-        if self._compiled is None:
-            self._compiled = compile_pattern(self.source, self.origin, self.flags)
-        return self._compiled
+        compiled = self._cell[0]
+        if compiled is None:
+            compiled = self._cell[0] = compile_pattern(self.source, self.origin, self.flags)
+        return compiled
 
     @property
     def compiled(self) -> bool:
-        return self._compiled is not None
+        return self._cell[0] is not None
 
     @property
     def group_names(self) -> frozenset[str]:
         """The pattern's named groups, read off the source without compiling it."""
-        if self._compiled is not None:
-            return frozenset(self._compiled.groupindex)
+        compiled = self._cell[0]
+        if compiled is not None:
+            return frozenset(compiled.groupindex)
         return frozenset(_GROUP_NAME.findall(self.source))
 
     def with_data(self, data: dict[str, Any]) -> Rule:
-        """The same rule (same pattern, compiled or not) with other data."""
-        twin = Rule(self.id, self._compiled, data, source=self.source, flags=self.flags,
+        """The same rule with other data, sharing its pattern: compiled once for both."""
+        twin = Rule(self.id, None, data, source=self.source, flags=self.flags,
                     origin=self.origin)
-        if self._compiled is None:
-            _LOADED.append(twin)
+        twin._cell = self._cell
         return twin
 
     def __eq__(self, other: object) -> bool:
